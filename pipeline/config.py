@@ -170,7 +170,7 @@ def parse_config(text: str, filename: str = "<config>", base_dir: Path | None = 
         raise ConfigError(f"{filename}:{line}: 'sources' must be a non-empty list")
     sources: list[SourceConfig] = []
     seen: set[str] = set()
-    for entry, node in zip(entries, nodes["sources"].value):
+    for entry, node in zip(entries, nodes["sources"].value, strict=True):
         line = _line(node)
         if not isinstance(entry, dict):
             raise ConfigError(f"{filename}:{line}: each source must be a mapping with name and kind")

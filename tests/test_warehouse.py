@@ -1,0 +1,63 @@
+from datetime import date
+
+import pytest
+
+from pipeline import warehouse
+
+
+@pytest.fixture
+def con(tmp_path):
+    c = warehouse.connect(tmp_path / "w.duckdb")
+    warehouse.ensure_schema(c)
+    yield c
+    c.close()
+
+
+def test_every_table_and_column_has_a_comment(con):
+    warehouse.ensure_schema(con)  # twice: idempotent
+    tables = dict(con.execute("SELECT table_name, comment FROM duckdb_tables()").fetchall())
+    for spec in warehouse.TABLES:
+        assert tables[spec.name]
+    missing = con.execute("SELECT table_name, column_name FROM duckdb_columns() "
+                          "WHERE NOT internal AND comment IS NULL").fetchall()
+    assert missing == []
+
+
+def _figure(doc_id, n, value):
+    return {"figure_id": f"{doc_id}:{n}", "doc_id": doc_id, "value": value, "unit": "count", "measure": "referred",
+            "qualifier": "exact", "platforms": ["Facebook"], "period_start": date(2020, 1, 1), "sentence": "s",
+            "char_start": 0, "char_end": 1}
+
+
+def test_replace_rows_is_idempotent_and_scoped_to_its_keys(con):
+    rows = [_figure("a", 0, 1218), _figure("a", 1, 578), _figure("b", 0, 5)]
+    warehouse.insert_rows(con, "referral_figures", rows)
+    for _ in range(2):
+        warehouse.replace_rows(con, "referral_figures", [_figure("a", 0, 1218)], key="doc_id", keys=["a"])
+    got = con.execute("SELECT figure_id, value, platforms FROM referral_figures ORDER BY 1").fetchall()
+    assert got == [("a:0", 1218.0, ["Facebook"]), ("b:0", 5.0, ["Facebook"])]
+
+
+def test_transaction_rolls_back_on_error(con):
+    with pytest.raises(RuntimeError), warehouse.transaction(con):
+        warehouse.insert_rows(con, "referral_figures", [_figure("a", 0, 1)])
+        raise RuntimeError("boom")
+    assert con.execute("SELECT count(*) FROM referral_figures").fetchone()[0] == 0
+
+
+def test_publish_replaces_the_published_file_atomically(tmp_path, con):
+    warehouse.insert_rows(con, "referral_figures", [_figure("a", 0, 1)])
+    con.execute("CHECKPOINT")
+    published = tmp_path / "out" / "evidence.duckdb"
+    warehouse.publish(tmp_path / "w.duckdb", published)
+    reader = warehouse.connect(published, read_only=True)
+    assert reader.execute("SELECT count(*) FROM referral_figures").fetchone()[0] == 1
+    warehouse.insert_rows(con, "referral_figures", [_figure("b", 0, 2)])
+    con.execute("CHECKPOINT")
+    warehouse.publish(tmp_path / "w.duckdb", published)
+    # the open reader keeps its snapshot; a new reader sees the new file
+    assert reader.execute("SELECT count(*) FROM referral_figures").fetchone()[0] == 1
+    reader.close()  # within one process DuckDB shares an open database; other processes: tests/test_concurrency.py
+    fresh = warehouse.connect(published, read_only=True)
+    assert fresh.execute("SELECT count(*) FROM referral_figures").fetchone()[0] == 2
+    assert not list(published.parent.glob("*.tmp"))

@@ -304,7 +304,7 @@ def test_crawl_delay_raises_the_interval(server, make_client):
     client = make_client(robots=False, rate_limit=2.0, sleep=t.sleep, clock=t.clock)
     for _ in range(3):
         client.get(server.url_for("/doc"))
-    # robots.txt at the configured 0.5 s interval, then the site's 3 s between page requests
+    # the first page follows robots.txt at the configured 0.5 s; after that the site's 3 s holds
     assert t.sleeps == [0.5, 3.0, 3.0]
 
 

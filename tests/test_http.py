@@ -339,7 +339,10 @@ def test_rate_limit_held_on_the_server_side(server, make_client):
         client.get(server.url_for("/doc"))
     gaps = [b - a for a, b in zip(times, times[1:], strict=False)]
     assert len(gaps) == 5
-    assert min(gaps) >= 0.2 - 0.005, gaps  # 5 req/s; a few ms of scheduling noise allowed
+    # 5 req/s: every gap one interval, bar the thread-scheduling noise of a loaded test machine,
+    # and over the whole run no faster than the limit
+    assert min(gaps) >= 0.18, gaps
+    assert times[-1] - times[0] >= 5 * 0.2 - 0.01, gaps
 
 
 def test_per_host_rate_override(server, make_client):

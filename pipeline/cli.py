@@ -1,6 +1,8 @@
 """`evidence`: run the pipeline through Dagster, and query what it built.
 
     evidence run [--config FILE] [--warehouse PATH] [--target demo|live] [--workers N]
+    evidence sql "SELECT ..." [--format table|csv|json] [--warehouse PATH]
+    evidence export DIR [--format parquet|csv] [--warehouse PATH]
 
 `run` materialises every asset in-process on the Dagster instance of this checkout (or of
 $DAGSTER_HOME), so its runs appear in the Dagster UI, and prints a one-screen summary.
@@ -88,6 +90,53 @@ def _summary(warehouse_path: Path, run_id: str, elapsed: float) -> str:
     return "\n".join(lines)
 
 
+def _open_published(path: str | None):
+    """The published warehouse, read-only: analysts never take the write lock."""
+    from assets.resources import DEFAULT_WAREHOUSE
+    from pipeline import warehouse
+
+    target = Path(path) if path else DEFAULT_WAREHOUSE
+    if not target.exists():
+        raise SystemExit(f"evidence: no warehouse at {target}; run `evidence run` first")
+    return warehouse.connect(target, read_only=True)
+
+
+def cmd_sql(args: argparse.Namespace) -> int:
+    import duckdb
+
+    con = _open_published(args.warehouse)
+    try:
+        rel = con.sql(args.query)
+        if rel is None:
+            return 0
+        if args.format == "table":
+            rel.show(max_rows=args.max_rows, max_width=200)
+        else:
+            df = rel.df()
+            if args.format == "csv":
+                sys.stdout.write(df.to_csv(index=False))
+            else:
+                sys.stdout.write(df.to_json(orient="records", date_format="iso", indent=1) + "\n")
+    except duckdb.Error as e:
+        print(f"evidence: {e}", file=sys.stderr)
+        return 2
+    finally:
+        con.close()
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from pipeline.export import export
+
+    con = _open_published(args.warehouse)
+    try:
+        package = export(con, args.dir, args.format)
+    finally:
+        con.close()
+    print(f"wrote {package}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="evidence", description=__doc__.split("\n\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -98,6 +147,17 @@ def build_parser() -> argparse.ArgumentParser:
                      help="demo replays the bundled snapshot; live fetches from the sites (default: demo)")
     run.add_argument("--workers", type=int, default=0, help="parsing processes (default: one per core)")
     run.set_defaults(func=cmd_run)
+    sql = sub.add_parser("sql", help="query the published warehouse (read-only)")
+    sql.add_argument("query")
+    sql.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    sql.add_argument("--max-rows", type=int, default=100, help="rows shown in table format")
+    sql.add_argument("--warehouse", help="published DuckDB file (default: warehouse/evidence.duckdb)")
+    sql.set_defaults(func=cmd_sql)
+    exp = sub.add_parser("export", help="write every table to DIR with a datapackage.json")
+    exp.add_argument("dir")
+    exp.add_argument("--format", choices=["parquet", "csv"], default="parquet")
+    exp.add_argument("--warehouse", help="published DuckDB file (default: warehouse/evidence.duckdb)")
+    exp.set_defaults(func=cmd_export)
     return parser
 
 

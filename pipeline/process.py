@@ -7,6 +7,7 @@ in proportion to what changed and a version bump re-processes from the raw store
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -78,12 +79,18 @@ def process_one(row: dict, raw_root: str) -> Processed:
         "as_of": f.as_of, "parent_figure_id": f"{doc_id}:{f.parent_index}" if f.parent_index is not None else None,
         "sentence": f.sentence, "char_start": f.char_start, "char_end": f.char_end, "page": f.page,
         "measure_text": f.measure_text, "extractor_version": EXTRACTOR_VERSION,
+        "statement_key": statement_key(row["url"], f.value, f.unit, f.measure, f.sentence),
     } for i, f in enumerate(figures)]
     mention_rows = [{
         "mention_id": f"{doc_id}:{i}", "doc_id": doc_id, "platform": m.platform, "surface": m.surface,
         "char_start": m.char_start, "char_end": m.char_end, "page": m.page, "sentence": m.sentence,
     } for i, m in enumerate(mentions)]
     return Processed(doc_id, doc_row, doc.text, fig_rows, mention_rows)
+
+
+def statement_key(url: str, value: float, unit: str, measure: str, sentence: str) -> str:
+    """Identifies a statement across runs and extractor versions, unlike figure_id (a position)."""
+    return hashlib.sha256(f"{url}\x1f{value:g}\x1f{unit}\x1f{measure}\x1f{sentence}".encode()).hexdigest()[:20]
 
 
 def _process_star(args: tuple[dict, str]) -> Processed:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -115,6 +116,7 @@ TABLES: tuple[TableSpec, ...] = (
        ("char_end", "INTEGER", "End of the number in document_text.text (exclusive)."),
        ("page", "INTEGER", "1-based page of the number for paged documents, else null."),
        ("measure_text", "VARCHAR", "The words the measure was read from (taken down, remained open)."),
+       ("statement_key", "VARCHAR", "Hash of url, value, unit, measure and sentence: the statement across runs."),
        ("extractor_version", "VARCHAR", "Version of the extractor that produced the row.")),
     _t("platform_mentions",
        "Every occurrence of a platform's name in a document's text.",
@@ -135,6 +137,11 @@ TABLES: tuple[TableSpec, ...] = (
        ("detail", "VARCHAR", "The full message, for a person to act on."),
        ("attempts", "INTEGER", "How many attempts were made."),
        ("at", "TIMESTAMP", "When it failed (UTC).")),
+    _t("figure_first_seen",
+       "When each statement of a figure (by statement_key) was first loaded: the memory behind new_figures.",
+       ("statement_key", "VARCHAR", "referral_figures.statement_key."),
+       ("first_seen_run", "VARCHAR", "The run that first loaded it."),
+       ("first_seen_at", "TIMESTAMP", "When (UTC).")),
     _t("source_runs",
        "One row per source per run: what was found, fetched and failed; the last success drives incremental runs.",
        ("source", "VARCHAR", "Name of the configured source."),
@@ -229,7 +236,7 @@ def build_summary(con: duckdb.DuckDBPyConnection, name: str) -> int:
     sql = summary_sql(name)
     select, _, comments = sql.partition("-- comments")
     con.execute(f"CREATE OR REPLACE TABLE {name} AS {select.strip().rstrip(';')}")
-    for stmt in comments.split(";"):
+    for stmt in re.split(r";\s*$", comments, flags=re.MULTILINE):
         if stmt.strip():
             con.execute(stmt)
     return con.execute(f"SELECT count(*) FROM {name}").fetchone()[0]

@@ -1,0 +1,186 @@
+"""Deciding which HTML elements are page furniture rather than document text.
+
+The signals are generic so they work on sites we have never seen: tag names (nav, aside,
+footer), ARIA roles, words in class/id/aria-label (share, social, cookie, sidebar, related,
+breadcrumb, ...), link density, and the stock phrases of share bars, cookie banners and
+subscribe prompts. Nothing here knows any particular site."""
+
+from __future__ import annotations
+
+import re
+
+from lxml import html as lxml_html
+
+# Never document text, whatever they contain.
+ALWAYS_DROP = frozenset(
+    [
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "svg",
+        "iframe",
+        "object",
+        "embed",
+        "canvas",
+        "button",
+        "select",
+        "textarea",
+        "input",
+        "label",
+        "audio",
+        "video",
+        "map",
+        "head",
+        "title",
+        "meta",
+        "link",
+    ]
+)
+# Page furniture unless they hold the article itself (an <article><header> holds the <h1>).
+_FURNITURE_TAGS = frozenset(["nav", "aside", "footer", "header", "form", "dialog", "menu"])
+_FURNITURE_ROLES = frozenset(
+    [
+        "navigation",
+        "banner",
+        "contentinfo",
+        "complementary",
+        "search",
+        "dialog",
+        "alertdialog",
+        "menu",
+        "menubar",
+        "toolbar",
+    ]
+)
+_FURNITURE_WORDS = frozenset(
+    [
+        "share",
+        "shares",
+        "sharing",
+        "sharebar",
+        "social",
+        "socials",
+        "cookie",
+        "cookies",
+        "consent",
+        "gdpr",
+        "footer",
+        "nav",
+        "navbar",
+        "navigation",
+        "menu",
+        "breadcrumb",
+        "breadcrumbs",
+        "sidebar",
+        "related",
+        "subscribe",
+        "subscription",
+        "newsletter",
+        "signup",
+        "print",
+        "promo",
+        "advert",
+        "advertisement",
+        "ads",
+        "masthead",
+        "toolbar",
+        "topbar",
+        "tags",
+        "popup",
+        "modal",
+        "header",
+        "feedback",
+        "skiplink",
+        "pagination",
+        "pager",
+    ]
+)
+_FURNITURE_PAIRS = (
+    {"side", "column"},
+    {"side", "bar"},
+    {"side", "col"},
+    {"most", "viewed"},
+    {"most", "read"},
+    {"most", "popular"},
+    {"top", "bar"},
+    {"follow", "us"},
+    {"skip", "link"},
+    {"sign", "up"},
+    {"back", "top"},
+    {"site", "header"},
+    {"site", "footer"},
+)
+_WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
+_MAIN_MARKERS = ("h1", "main", "article")
+_SHARE_URL = re.compile(
+    r"sharer|/intent/(?:tweet|post)|shareArticle|/share\?|[?&]share=|wa\.me/|whatsapp://|mailto:\?",
+    re.I,
+)
+_SOCIAL_HOST = re.compile(
+    r"^https?://(?:[\w-]+\.)*(?:facebook|twitter|x|instagram|youtube|linkedin|tiktok|pinterest|"
+    r"threads|bsky|flickr|reddit|whatsapp|telegram|t)\.(?:com|me|app|net)(?:/|$)",
+    re.I,
+)
+# Stock phrases of share bars, follow-us links, cookie banners, subscribe and print prompts; only
+# ever applied to short blocks.
+BOILERPLATE_BLOCK = re.compile(
+    r"^(?:share (?:this|on|via)\b|share:?$|follow us\b|like us on\b|watch us on\b|"
+    r"(?:sign up|subscribe|register) (?:to|for)\b.*\b(?:newsletter|updates|alerts|emails?)\b|"
+    r"we use (?:\w+ )?cookies\b|this (?:web)?site uses cookies\b|accept (?:all )?cookies$|"
+    r"print (?:this|press release|page|article)\b|back to top$|skip to (?:main )?content\b)",
+    re.I,
+)
+BOILERPLATE_BLOCK_MAX = 250
+
+
+def words(el: lxml_html.HtmlElement) -> set[str]:
+    """The lower-cased words of an element's class, id and aria-label (camelCase split)."""
+    raw = " ".join(filter(None, (el.get("class"), el.get("id"), el.get("aria-label"))))
+    return {w.lower() for w in _WORD.findall(raw)} if raw else set()
+
+
+def is_furniture(el: lxml_html.HtmlElement) -> bool:
+    """True if `el` is navigation, a banner, a share bar or the like, by its markup alone."""
+    tag = el.tag
+    if tag in ALWAYS_DROP:
+        return True
+    if el.get("hidden") is not None or el.get("aria-hidden") == "true":
+        return True
+    style = el.get("style")
+    if style and ("display:none" in style.replace(" ", "") or "mso-hide:all" in style):
+        return True
+    furniture = tag in _FURNITURE_TAGS or el.get("role") in _FURNITURE_ROLES or _furniture_words(words(el))
+    return furniture and not holds_article(el)
+
+
+def _furniture_words(ws: set[str]) -> bool:
+    return bool(ws) and (not ws.isdisjoint(_FURNITURE_WORDS) or any(p <= ws for p in _FURNITURE_PAIRS))
+
+
+def holds_article(el: lxml_html.HtmlElement) -> bool:
+    """An element that contains the page's headline or article is never furniture as a whole."""
+    if el.tag in ("main", "article") or el.get("itemprop") == "articleBody":
+        return True
+    if next(el.iter(*_MAIN_MARKERS), None) is not None:
+        return True
+    return bool(el.xpath(".//*[@itemprop='articleBody' or @role='main']"))
+
+
+def is_share_link(href: str | None) -> bool:
+    return bool(href) and bool(_SHARE_URL.search(href))
+
+
+def is_link_list(el: lxml_html.HtmlElement) -> bool:
+    """A container that is mostly links with little prose: a menu, a related-articles or
+    social-links list. Prose-heavy containers are kept whatever their links."""
+    links = el.findall(".//a")
+    if len(links) < 2:
+        return False
+    total = len(" ".join(el.text_content().split()))
+    linked = sum(len(" ".join(a.text_content().split())) for a in links)
+    if total - linked >= 200:
+        return False
+    if all(_SOCIAL_HOST.match(a.get("href") or "") for a in links):
+        return True
+    return len(links) >= 3 and linked >= 0.6 * total

@@ -1,0 +1,452 @@
+"""HTML → Document: main content, title once, footnote markers dropped, tables kept.
+
+lxml.html is the parser (35 MB/s, and XPath for the selectors sources configure); BeautifulSoup
+is 20-70x slower (reference/performance.md §3). The work after parsing is one pass that removes
+page furniture (boilerplate.py), one that picks the main-content element, and one walk that cuts
+the content into blocks: every <p>, <li>, heading, footnote and table row is its own block so
+no sentence is ever stitched across two of them."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from lxml import etree
+from lxml import html as lxml_html
+
+from pipeline.document import Document
+from pipeline.parse import boilerplate
+from pipeline.parse.assemble import CellDraft, Para, TableDraft, build_document
+from pipeline.parse.css import to_xpath
+from pipeline.parse.dates import parse_date
+from pipeline.parse.errors import ParseError
+from pipeline.parse.tables import layout_grid
+from pipeline.parse.text import clean, strip_leading_marker
+
+_PARSER = lxml_html.HTMLParser(remove_comments=True, remove_pis=True)
+_BLOCK_TAGS = frozenset(
+    [
+        "p",
+        "div",
+        "section",
+        "article",
+        "main",
+        "header",
+        "footer",
+        "aside",
+        "nav",
+        "li",
+        "ul",
+        "ol",
+        "dl",
+        "dt",
+        "dd",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "blockquote",
+        "pre",
+        "figure",
+        "figcaption",
+        "address",
+        "hr",
+        "center",
+        "body",
+        "details",
+        "summary",
+        "caption",
+        "tr",
+        "td",
+        "th",
+        "tbody",
+        "thead",
+        "tfoot",
+        "form",
+        "fieldset",
+        "legend",
+    ]
+)
+_HEADINGS = frozenset(["h1", "h2", "h3", "h4", "h5", "h6"])
+_LIST_ITEMS = frozenset(("li", "dt", "dd"))
+_MARKER_TEXT = re.compile(r"^\s*(?:[\[(]?\d{1,3}[\])]?|[*†‡§])\s*$")
+_FOOTNOTE_ID = re.compile(r"^_?(?:ftn|fn|footnote|endnote|edn)[-_]?\d+$", re.I)
+_FOOTNOTE_WORDS = frozenset(("footnote", "footnotes", "endnote", "endnotes", "ftn"))
+_HEADING_WORDS = frozenset(("heading", "title", "subtitle"))
+_TITLE_SUFFIX = re.compile(r"\s+[|–—-]\s+(?P<site>[^|–—-]+)$")
+_META_DATES = (
+    "//meta[@property='article:published_time']/@content",
+    "//meta[@itemprop='datePublished']/@content",
+    "//*[@itemprop='datePublished']/@datetime",
+    "//meta[@name='DC.date.issued']/@content",
+    "//meta[@name='dcterms.issued']/@content",
+)
+_PUBLISHED_LABEL = re.compile(r"^(?:first )?published(?: on)?:?$", re.I)
+_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w-]+)""", re.I)
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+
+
+def parse_html(
+    content: bytes,
+    *,
+    title_hint: str | None = None,
+    body_selector: str | None = None,
+    title_selector: str | None = None,
+) -> Document:
+    root = _load(content)
+    head_title = _head_title(root)
+    published = _meta_date(root)
+    selected_body = _select(root, body_selector)
+    selected_title = _select(root, title_selector)
+    _remove_furniture(root, keep=[e for e in (selected_body, selected_title) if e is not None])
+    main = selected_body if selected_body is not None else _find_main(root)
+    _remove_link_lists(main)
+
+    h1 = _pick_h1(main, root, title_hint)
+    title_el = h1 if h1 is not None and _inside(h1, main) else selected_title
+    if title_el is None:
+        title_el = h1
+    walker = _Walker(skip=title_el)
+    walker.walk_children(main, "paragraph")
+    walker.flush("paragraph")
+    items = [i for i in walker.items if not _is_boilerplate_block(i)]
+
+    title = clean(title_el.text_content()) if title_el is not None else ""
+    if not title and title_hint:
+        title = _block_matching(items, clean(title_hint)) or ""
+    title = title or head_title or clean(title_hint or "")
+    if published is None:
+        published = _time_element_date(main if main is not None else root) or _text_date(items)
+    return build_document(title, items, published=published)
+
+
+def _load(content: bytes) -> lxml_html.HtmlElement:
+    text = _XML_DECLARATION.sub("", _decode(content), count=1)
+    if not text.strip():
+        raise ParseError("empty_document", "the HTML is empty")
+    try:
+        return lxml_html.document_fromstring(text, parser=_PARSER)
+    except (etree.ParserError, ValueError) as exc:
+        raise ParseError("bad_html", str(exc)) from exc
+
+
+def _decode(content: bytes) -> str:
+    """Bytes to str: BOM, then the page's own meta charset, then UTF-8, then Windows-1252
+    (Word's HTML export and old CMSs declare nothing and use cp1252)."""
+    if content.startswith(b"\xef\xbb\xbf"):
+        return content[3:].decode("utf-8", "replace")
+    if content.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return content.decode("utf-16", "replace")
+    declared = _CHARSET.search(content[:4096])
+    if declared:
+        name = declared.group(1).decode("ascii", "ignore").lower()
+        if name in ("iso-8859-1", "latin-1", "latin1", "us-ascii", "ascii"):
+            name = "cp1252"  # browsers read these labels as Windows-1252
+        try:
+            return content.decode(name)
+        except (LookupError, UnicodeDecodeError):
+            pass
+    try:
+        return content.decode("utf-8")
+    except UnicodeDecodeError:
+        return content.decode("cp1252", "replace")
+
+
+def _select(root: lxml_html.HtmlElement, selector: str | None) -> lxml_html.HtmlElement | None:
+    if not selector:
+        return None
+    found = root.xpath(to_xpath(selector))
+    return found[0] if found else None
+
+
+def _head_title(root: lxml_html.HtmlElement) -> str:
+    """<title> without its " | Site" / " - Site" suffix; og:title when there is no <title>."""
+    found = root.xpath("//head/title/text()") or root.xpath("//meta[@property='og:title']/@content")
+    title = clean(found[0]) if found else ""
+    while m := _TITLE_SUFFIX.search(title):
+        rest = title[: m.start()]
+        # " | " always separates a site name; a dash only when what follows is short enough to be
+        # a site name rather than half of the title ("Oral evidence - Online harms and ...").
+        if "|" not in m.group(0) and (len(m["site"].split()) > 4 or len(m["site"]) >= len(rest)):
+            break
+        title = rest
+    return title
+
+
+def _meta_date(root: lxml_html.HtmlElement) -> date | None:
+    for xpath in _META_DATES:
+        for value in root.xpath(xpath):
+            if found := parse_date(value.strip()[:25]):
+                return found
+    return None
+
+
+def _time_element_date(scope: lxml_html.HtmlElement) -> date | None:
+    for time in scope.iter("time"):
+        found = parse_date(time.get("datetime") or "") or parse_date(clean(time.text_content()))
+        if found:
+            return found
+    return None
+
+
+def _text_date(items: list[Para | TableDraft]) -> date | None:
+    """A block that is only a date ("Published 1 July 2022", "March 1, 2022") near the start
+    of the content, or at its very end (the NCA prints the date as the last paragraph)."""
+    paras = [i for i in items if isinstance(i, Para)]
+    candidates = paras[:8] + paras[-2:]
+    previous = ""
+    for para in candidates:
+        found = parse_date(para.text)
+        if found:
+            return found
+        if _PUBLISHED_LABEL.match(previous) and (found := parse_date(para.text)):
+            return found
+        previous = para.text
+    return None
+
+
+def _remove_furniture(root: lxml_html.HtmlElement, keep: list[lxml_html.HtmlElement]) -> None:
+    protected = {id(a) for e in keep for a in e.iterancestors()} | {id(e) for e in keep}
+    doomed = []
+    for el in root.iter(etree.Element):
+        if id(el) not in protected and boilerplate.is_furniture(el):
+            doomed.append(el)
+    for el in doomed:
+        if el.getparent() is not None:
+            el.drop_tree()
+
+
+def _find_main(root: lxml_html.HtmlElement) -> lxml_html.HtmlElement:
+    """The element holding the article: microdata articleBody, <main>, role=main, the largest
+    <article>; else the whole (already de-furnished) body."""
+    for xpath in ("//*[@itemprop='articleBody']", "//main", "//*[@role='main']", "//article"):
+        found = root.xpath(xpath)
+        if found:
+            return max(found, key=lambda e: len(e.text_content()))
+    body = root.find("body")
+    return body if body is not None else root
+
+
+def _remove_link_lists(main: lxml_html.HtmlElement) -> None:
+    doomed = [
+        el
+        for el in main.iter("ul", "ol", "div", "section", "p", "dl", "table")
+        if el is not main and boilerplate.is_link_list(el)
+    ]
+    for el in doomed:
+        if el.getparent() is not None:
+            el.drop_tree()
+
+
+def _pick_h1(main, root, title_hint: str | None) -> lxml_html.HtmlElement | None:
+    inside = [h for h in main.iter("h1") if clean(h.text_content())]
+    if inside:
+        return inside[0]
+    anywhere = [h for h in root.iter("h1") if clean(h.text_content())]
+    if title_hint:
+        for h in anywhere:
+            if clean(h.text_content()).casefold() == clean(title_hint).casefold():
+                return h
+    return anywhere[-1] if anywhere else None
+
+
+def _inside(el: lxml_html.HtmlElement, container: lxml_html.HtmlElement) -> bool:
+    return el is container or any(a is container for a in el.iterancestors())
+
+
+def _block_matching(items: list[Para | TableDraft], wanted: str) -> str | None:
+    """The body's own printing of the title known from metadata, so the title reads as the
+    document prints it (Word exports have no <h1>, only a bold first paragraph)."""
+    for item in items[:6]:
+        if isinstance(item, Para) and item.text.casefold() == wanted.casefold():
+            return item.text
+    return None
+
+
+def _is_boilerplate_block(item: Para | TableDraft) -> bool:
+    return (
+        isinstance(item, Para)
+        and len(item.text) <= boilerplate.BOILERPLATE_BLOCK_MAX
+        and bool(boilerplate.BOILERPLATE_BLOCK.match(item.text))
+    )
+
+
+def _is_marker(el: lxml_html.HtmlElement) -> bool:
+    """A footnote reference (`<a href="#_ftn1">[1]</a>`, `<sup>2</sup>`) or a share link: not text."""
+    tag = el.tag
+    if tag == "a":
+        href = el.get("href") or ""
+        if boilerplate.is_share_link(href):
+            return True
+        return (href.startswith("#") or "ftn" in href or "footnote" in href) and bool(
+            _MARKER_TEXT.match(el.text_content())
+        )
+    if tag == "sup" or (tag == "span" and "footnote" in (el.get("class") or "").lower()):
+        return bool(_MARKER_TEXT.match(el.text_content()))
+    return False
+
+
+def _block_kind(el: lxml_html.HtmlElement, outer: str) -> str:
+    if outer == "footnote" or _is_footnote_container(el):
+        return "footnote"
+    tag = el.tag
+    if tag in _HEADINGS:
+        return "heading"
+    if tag in _LIST_ITEMS or outer == "list_item":
+        return "list_item"
+    if not boilerplate.words(el).isdisjoint(_HEADING_WORDS) or _all_bold(el):
+        return "heading"
+    return "paragraph"
+
+
+def _is_footnote_container(el: lxml_html.HtmlElement) -> bool:
+    if _FOOTNOTE_ID.match(el.get("id") or ""):
+        return True
+    if "footnote" in (el.get("style") or "") or (el.get("role") or "").startswith("doc-"):
+        return (el.get("role") or "doc-footnote") in ("doc-footnote", "doc-endnotes", "doc-endnote")
+    return not boilerplate.words(el).isdisjoint(_FOOTNOTE_WORDS)
+
+
+def _all_bold(el: lxml_html.HtmlElement) -> bool:
+    """A short paragraph set entirely in bold is a heading in Word exports."""
+    if el.tag != "p" or len(el) == 0 or (el.text or "").strip() or el[0].tag not in ("b", "strong"):
+        return False
+    text = " ".join(el.text_content().split())
+    if not text or len(text) > 150 or text.endswith("."):
+        return False
+    bold = " ".join(" ".join(b.text_content().split()) for b in el if b.tag in ("b", "strong"))
+    return len(bold) >= len(text)
+
+
+class _Walker:
+    """Cuts the main content into block drafts in reading order."""
+
+    def __init__(self, skip: lxml_html.HtmlElement | None) -> None:
+        self.skip = skip
+        self.items: list[Para | TableDraft] = []
+        self.buffer: list[str] = []
+        self.breaks = 0
+
+    def append(self, text: str) -> None:
+        self.buffer.append(text)
+        if not text.isspace():
+            self.breaks = 0
+
+    def flush(self, kind: str) -> None:
+        self.breaks = 0
+        if not self.buffer:
+            return
+        text = clean("".join(self.buffer))
+        self.buffer.clear()
+        if kind == "footnote":
+            text = strip_leading_marker(text)
+        if text:
+            self.items.append(Para(text, kind))
+
+    def walk_children(self, el: lxml_html.HtmlElement, kind: str) -> None:
+        for child in el:
+            if isinstance(child.tag, str):
+                self.walk(child, kind)
+            if child.tail:
+                self.append(child.tail)
+
+    def walk(self, el: lxml_html.HtmlElement, kind: str) -> None:
+        tag = el.tag
+        if el is self.skip or _is_marker(el):
+            return
+        if tag == "br":
+            # One <br> is a line break inside a paragraph; two in a row separate paragraphs.
+            if self.breaks:
+                self.flush(kind)
+            else:
+                self.append(" ")
+                self.breaks = 1
+            return
+        if tag == "table":
+            self.flush(kind)
+            self.table(el, kind)
+            return
+        if tag in _BLOCK_TAGS:
+            self.flush(kind)
+            inner = _block_kind(el, kind)
+            if el.text:
+                self.append(el.text)
+            self.walk_children(el, inner)
+            self.flush(inner)
+            return
+        if el.text:
+            self.append(el.text)
+        self.walk_children(el, kind)
+
+    def table(self, table: lxml_html.HtmlElement, kind: str) -> None:
+        head_rows, rows = _table_rows(table)
+        grid = layout_grid(rows)
+        if len(grid) < 2 or max(len(r) for r in grid) < 2:
+            # A one-row or one-column table is layout, not data: read its cells as blocks.
+            for row in rows:
+                for cell, _, _ in row:
+                    self.walk(cell, kind)
+            return
+        made: dict[int, CellDraft] = {}
+
+        def draft(source: lxml_html.HtmlElement | None) -> CellDraft:
+            if source is None:
+                return CellDraft("")
+            if id(source) not in made:
+                made[id(source)] = CellDraft(self.cell_text(source))
+            return made[id(source)]
+
+        drafts = [[draft(source) for source in row] for row in grid]
+        caption_el = table.find("caption")
+        caption = clean(caption_el.text_content()) if caption_el is not None else ""
+        if caption:
+            self.items.append(Para(caption, "heading"))
+        body = [row for row in drafts if any(c.text for c in row)]
+        self.items.append(TableDraft(body, head_rows or 1, caption or None))
+
+    def cell_text(self, cell: lxml_html.HtmlElement) -> str:
+        inner = _Walker(self.skip)
+        if cell.text:
+            inner.append(cell.text)
+        inner.walk_children(cell, "paragraph")
+        inner.flush("paragraph")
+        parts = []
+        for item in inner.items:
+            if isinstance(item, Para):
+                parts.append(item.text)
+            else:
+                parts.extend(c.text for row in item.rows for c in row if c.text)
+        return " ".join(parts)
+
+
+def _table_rows(table) -> tuple[int, list[list[tuple[lxml_html.HtmlElement, int, int]]]]:
+    """Rows of (cell, colspan, rowspan), and how many leading rows are headers (<thead>, or rows
+    of nothing but <th>)."""
+    trs: list[tuple[lxml_html.HtmlElement, bool]] = []
+    for child in table:
+        if child.tag in ("thead", "tbody", "tfoot"):
+            trs.extend((tr, child.tag == "thead") for tr in child if tr.tag == "tr")
+        elif child.tag == "tr":
+            trs.append((child, False))
+    rows = []
+    head = 0
+    counting = True
+    for tr, in_head in trs:
+        cells = [c for c in tr if c.tag in ("td", "th")]
+        if not cells:
+            continue
+        if counting and (in_head or all(c.tag == "th" for c in cells)):
+            head += 1
+        else:
+            counting = False
+        rows.append([(c, _span(c.get("colspan")), _span(c.get("rowspan"))) for c in cells])
+    return head, rows
+
+
+def _span(value: str | None) -> int:
+    try:
+        return max(1, min(int(value or 1), 50))
+    except ValueError:
+        return 1

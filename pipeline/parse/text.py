@@ -1,0 +1,49 @@
+"""Text normalisation shared by every parser.
+
+Extractors run regexes over `Document.text`, so every parser must hand them the same alphabet:
+NFKC (ligatures, full-width digits, odd spaces), no invisible characters, one space between
+words inside a block, and no footnote markers glued to the words or figures they follow.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Deleted outright: zero-width characters, BOM, soft hyphen, and the U+FFFE that PDFium returns
+# for a hyphen it has already joined across a line break.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\ufffe\u0002"), None)
+# Unicode superscript digits are footnote markers here (`402²`); NFKC would turn them into
+# ordinary digits and make 402 read 4022, so they go before normalisation.
+_SUPERSCRIPTS = dict.fromkeys(map(ord, "\u00b9\u00b2\u00b3\u2070\u2074\u2075\u2076\u2077\u2078\u2079"), None)
+_DELETE = {**_INVISIBLE, **_SUPERSCRIPTS}
+_SPACE = re.compile(r"\s+")
+# `485[1]`, `platforms.[2]`: a bracketed number glued to the text before it is a marker.
+_GLUED_MARKER = re.compile(r"(?<=\S)\[\d{1,3}\]")
+# A footnote body's own leading marker: `[1] Text`, `1 Text`, `1. Text` is NOT included (that is
+# a numbered paragraph), so only the bracketed form and a bare number before a capital/quote.
+_LEADING_MARKER = re.compile(r"^(?:\[\d{1,3}\]|\(\d{1,3}\)|\d{1,3}(?=\s+[^\s\d.,]))\s*")
+
+
+def clean(text: str) -> str:
+    """Normalise one block's text: delete invisibles and markers, NFKC, collapse whitespace."""
+    text = text.translate(_DELETE)
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text)
+    text = _GLUED_MARKER.sub("", text)
+    return _SPACE.sub(" ", text).strip()
+
+
+def strip_leading_marker(text: str) -> str:
+    """Remove the `[1]` or `1` that opens a footnote body; the marker is not text."""
+    return _LEADING_MARKER.sub("", text, count=1)
+
+
+def same_text(a: str, b: str) -> bool:
+    """True when two strings say the same words, ignoring case, punctuation and spacing; used to
+    recognise a title repeated as the first heading of the body."""
+    return _key(a) == _key(b) and bool(_key(a))
+
+
+def _key(text: str) -> str:
+    return re.sub(r"[\W_]+", "", text.casefold())

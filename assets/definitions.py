@@ -11,7 +11,7 @@ import dagster as dg
 from assets.extraction import extraction_assets
 from assets.ingest import source_asset
 from assets.resources import DEFAULT_WAREHOUSE, EvidencePipeline, default_config
-from assets.summaries import SUMMARIES, published_warehouse
+from assets.summaries import SUMMARIES, published_warehouse, report
 from pipeline.config import load_config
 
 
@@ -22,7 +22,7 @@ def build_definitions(config_path: str, target: str = "demo", warehouse_path: st
     resource = EvidencePipeline(config_path=str(config_path), target=target,
                                 warehouse_path=str(warehouse_path or DEFAULT_WAREHOUSE), workers=workers)
     return dg.Definitions(
-        assets=[*sources, extraction_assets([a.key for a in sources]), *SUMMARIES, published_warehouse],
+        assets=[*sources, extraction_assets([a.key for a in sources]), *SUMMARIES, published_warehouse, report],
         resources={"evidence": resource},
         executor=dg.in_process_executor,
     )

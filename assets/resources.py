@@ -49,6 +49,10 @@ class EvidencePipeline(dg.ConfigurableResource):
         return p.parent / "build" / f"{self.target}-{p.name}"
 
     @property
+    def report_dir(self) -> Path:
+        return self.published_path.parent / "report"
+
+    @property
     def raw_root(self) -> Path:
         return self.published_path.parent / "raw" / self.target
 

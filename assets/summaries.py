@@ -97,3 +97,18 @@ def published_warehouse(evidence: EvidencePipeline) -> dg.MaterializeResult:
         "path": dg.MetadataValue.path(str(path)),
         **{f"{t}_rows": n for t, n in counts.items()},
     })
+
+
+@dg.asset(deps=[published_warehouse.key], group_name="publish", kinds={"html"},
+          description="warehouse/report/index.html: charts of outcomes, takedowns by actor, platform mentions by "
+                      "month and reconciled claims, each figure linked to its document and sentence.")
+def report(evidence: EvidencePipeline) -> dg.MaterializeResult:
+    from pipeline.report import write_report
+
+    con = warehouse.connect(evidence.published_path, read_only=True)
+    try:
+        path = write_report(con, evidence.report_dir)
+    finally:
+        con.close()
+    return dg.MaterializeResult(metadata={"path": dg.MetadataValue.path(str(path)),
+                                          "bytes": path.stat().st_size})

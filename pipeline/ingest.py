@@ -9,7 +9,6 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from urllib.parse import urlsplit
 
 import duckdb
 
@@ -18,7 +17,7 @@ from pipeline.config import SourceConfig
 from pipeline.http import HttpClient
 from pipeline.raw import RawStore
 from pipeline.records import FetchedDocument, IngestError
-from pipeline.sources import collector
+from pipeline.sources import collector, hosts
 
 
 class SourceFailed(RuntimeError):
@@ -55,9 +54,8 @@ def collect_source(cfg: SourceConfig, client: HttpClient | None, raw: RawStore,
 
     Documents are reduced to rows as they arrive, so memory holds one document at a time."""
     result = SourceResult(source=cfg.name, since=since, started_at=datetime.now(UTC))
-    if client is not None and cfg.base_url:
-        host = urlsplit(cfg.base_url).hostname
-        if host:
+    if client is not None:
+        for host in hosts(cfg):
             client.allow_host(host, cfg.rate_limit)
     for item in collector(cfg.kind)(client, cfg, since):
         if isinstance(item, IngestError):

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator
 from datetime import date
 from importlib import import_module
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from pipeline.records import FetchedDocument, IngestError
 
@@ -38,3 +39,11 @@ KIND_MODULES = {
 
 def collector(kind: str) -> Collector:
     return import_module(f"pipeline.sources.{KIND_MODULES[kind]}").collect
+
+
+def hosts(cfg: SourceConfig) -> list[str]:
+    """The hosts a source fetches from, for the HTTP client's allow-list: those of its configured
+    `base_url` (else the kind's default) and `listing_url`. Redirects elsewhere stay refused."""
+    module = import_module(f"pipeline.sources.{KIND_MODULES[cfg.kind]}")
+    urls = [cfg.base_url or getattr(module, "DEFAULT_BASE", None), cfg.get("listing_url")]
+    return [h for h in (urlsplit(u).hostname for u in urls if u) if h]

@@ -1,0 +1,133 @@
+"""Referral figures and platform mentions from a parsed Document (spec/extraction.md).
+
+The document is read block by block (a sentence never crosses a block), sentence by sentence;
+tables are read cell by cell with their headers. Outcomes are then linked to the referred totals
+they are part of, and the figures come back in document order with `parent_index` pointing into
+the returned list.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from pipeline.document import Document, Table
+from pipeline.extract import lexicon as lx
+from pipeline.extract.figures import Found, read_sentence
+from pipeline.extract.platforms import is_title_case, scan
+from pipeline.extract.sentences import split_sentences
+from pipeline.extract.tables import link_rows, read_table
+from pipeline.records import PlatformMention, ReferralFigure
+
+EXTRACTOR_VERSION = "1.0"
+
+_CAPTION = re.compile(r"^\s*(?:Table|Figure|Chart)\s+\w+", re.IGNORECASE)
+
+
+def extract(doc: Document, published: date | None) -> tuple[list[ReferralFigure], list[PlatformMention]]:
+    """All referral figures and platform mentions in `doc`; `published` resolves dates written
+    without a year and "last year" (falls back to the date the document states itself)."""
+    published = published or doc.published
+    text = doc.text
+    cell_spans = sorted((c.start, c.end) for t in doc.tables for row in t.rows for c in row)
+    mentions: list[PlatformMention] = []
+    found: list[Found] = []
+    blocks = _blocks(doc)
+    previous_block_had_figures = False
+    for index, (start, end, kind) in enumerate(blocks):
+        title_case = kind in ("title", "heading") and is_title_case(text[start:end])
+        in_block: list[Found] = []
+        for a, b in split_sentences(text, start, end):
+            local = scan(text, a, b, title_case)
+            sentence = text[a:b]
+            mentions.extend(
+                PlatformMention(
+                    platform=c, surface=text[s:e], char_start=s, char_end=e, sentence=sentence, page=doc.page_at(s)
+                )
+                for c, s, e in local
+            )
+            in_block.extend(
+                read_sentence(
+                    text, a, b, index, published, local, previous_block_had_figures or bool(in_block), cell_spans
+                )
+            )
+        found.extend(in_block)
+        previous_block_had_figures = bool(in_block)
+    parents = _link_sentences(found)
+    platform_spans = [(m.platform, m.char_start, m.char_end) for m in mentions]
+    for table in doc.tables:
+        cells = read_table(text, table, _caption(doc, table, blocks), published, platform_spans)
+        found.extend(f for f, _ in cells)
+        parents.update(link_rows(cells))
+    _inherit(found, parents)
+    return _finish(doc, found, parents), mentions
+
+
+def _blocks(doc: Document) -> list[tuple[int, int, str]]:
+    """The document's blocks, or its non-empty lines when the parser gave none."""
+    if doc.blocks:
+        return [(b.start, b.end, b.kind) for b in sorted(doc.blocks, key=lambda b: b.start)]
+    lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", doc.text) if m.group(0).strip()]
+    return [(s, e, "title" if i == 0 else "paragraph") for i, (s, e) in enumerate(lines)]
+
+
+def _caption(doc: Document, table: Table, blocks: list[tuple[int, int, str]]) -> str:
+    """The table's caption, or the "Table 1: ..." line just before it when the parser kept that
+    as text."""
+    if table.caption:
+        return table.caption
+    first = min((c.start for row in table.rows for c in row), default=0)
+    before = [(s, e) for s, e, _ in blocks if e <= first]
+    if before:
+        s, e = before[-1]
+        if _CAPTION.match(doc.text[s:e]):
+            return doc.text[s:e]
+    return ""
+
+
+def _link_sentences(found: list[Found]) -> dict[int, Found]:
+    """Parent of each outcome read from sentences: the nearest referred total before it, in the
+    same sentence, or (for outcomes with no noun of their own) the same or previous block."""
+    parents: dict[int, Found] = {}
+    for i, f in enumerate(found):
+        if f.figure.measure not in lx.OUTCOMES:
+            continue
+        for g in reversed(found[:i]):
+            same_sentence = g.sentence_start == f.sentence_start
+            if not same_sentence and (not f.needs_parent or g.block < f.block - 1):
+                break
+            if g.figure.measure != "referred" or g.figure.unit != "count":
+                continue
+            if f.figure.unit == "count" and f.figure.value > g.figure.value:
+                break
+            parents[id(f)] = g
+            break
+    return parents
+
+
+def _inherit(found: list[Found], parents: dict[int, Found]) -> None:
+    """An outcome counts the same cohort as its total: it takes the total's period (unless it
+    states its own), its platforms and its actor; its as-of date stays its own."""
+    for f in found:
+        parent = parents.get(id(f))
+        if parent is None:
+            continue
+        fig, top = f.figure, parent.figure
+        if not f.own_period:
+            fig.period_start, fig.period_end = top.period_start, top.period_end
+        if not fig.platforms:
+            fig.platforms = list(top.platforms)
+        fig.actor = fig.actor or top.actor
+        fig.item = fig.item or top.item
+
+
+def _finish(doc: Document, found: list[Found], parents: dict[int, Found]) -> list[ReferralFigure]:
+    ordered = sorted(found, key=lambda f: f.figure.char_start)
+    position = {id(f): i for i, f in enumerate(ordered)}
+    figures = []
+    for f in ordered:
+        parent = parents.get(id(f))
+        f.figure.parent_index = position[id(parent)] if parent is not None else None
+        f.figure.page = doc.page_at(f.figure.char_start)
+        figures.append(f.figure)
+    return figures

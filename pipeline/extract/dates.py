@@ -1,0 +1,280 @@
+"""Reading periods and as-of dates out of a sentence, by the spec's date rules.
+
+Dates are found in two steps: "atoms" (a day, a month, a year, a quarter, a financial year) and
+then the words around them ("between A and B", "as of A", "since A", "in the twelve months to
+A"), because the same atom means a period after "in" and a count date after "by". A month stands
+for the whole month; a date written without a year takes the publication year, or the year
+before when that would put it after publication.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+_MONTHS = {
+    name: i + 1
+    for i, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ]
+    )
+    for name in names
+}
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?(?![a-z])"
+)
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_YEAR = r"(?:19|20)\d{2}"
+_ORD = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "final": 4, "last": 4}
+
+_ATOM = re.compile(
+    rf"(?P<fy>(?P<fy1>{_YEAR})\s?[/–-]\s?(?P<fy2>\d{{2}})(?!\d))"
+    rf"|(?P<fyslash>(?P<fs1>{_YEAR})/(?P<fs2>{_YEAR}))"
+    rf"|(?P<quarter>\bQ(?P<qn>[1-4])\s+(?:of\s+)?(?P<qy>{_YEAR}))"
+    rf"|(?P<dmy>\b(?P<d1>{_DAY})\s+(?:of\s+)?(?P<m1>{_MONTH}),?\s+(?P<y1>{_YEAR})\b)"
+    rf"|(?P<mdy>\b(?P<m2>{_MONTH})\s+(?P<d2>{_DAY}),?\s+(?P<y2>{_YEAR})\b)"
+    rf"|(?P<my>\b(?P<m3>{_MONTH}),?\s+(?P<y3>{_YEAR})\b)"
+    rf"|(?P<dm>\b(?P<d4>{_DAY})\s+(?:of\s+)?(?P<m4>{_MONTH}))"
+    rf"|(?P<md>\b(?P<m5>{_MONTH})\s+(?P<d5>{_DAY})\b(?![,.]?\d))"
+    rf"|(?P<numeric>\b(?P<d6>{_DAY})/(?P<m6>1[0-2]|0?[1-9])/(?P<y6>{_YEAR})\b)"
+    rf"|(?P<month>\b(?P<m7>{_MONTH}))"
+    rf"|(?P<year>(?<![\d,.£$/-])(?P<y8>{_YEAR})(?![\d,/]|-\d|\.\d))"
+)
+_RANGE_JOIN = re.compile(r"^\s*(?:to|and|until|till|through|-|–|—)\s*$", re.IGNORECASE)
+_RANGE_OPEN = re.compile(r"\b(?:between|from)\s+(?:the\s+(?:start|beginning)\s+of\s+)?$", re.IGNORECASE)
+_AS_OF_BEFORE = re.compile(
+    r"\b(?:as\s+(?:of|at)|by|on|at|until|till|up\s+to|(?:by|at|as\s+of|as\s+at)\s+the\s+end\s+of|checked\s+on)"
+    r"\s+(?:the\s+end\s+of\s+)?$",
+    re.IGNORECASE,
+)
+_SINCE_BEFORE = re.compile(r"\bsince\s+(?:the\s+(?:start|beginning)\s+of\s+)?$", re.IGNORECASE)
+_YEAR_TO_BEFORE = re.compile(
+    r"\b(?:(?:twelve|12)\s+months|year)\s+(?:to|ending|ended|up\s+to)\s+(?:the\s+end\s+of\s+)?$", re.IGNORECASE
+)
+_FY_BEFORE = re.compile(r"\b(?:financial|fiscal)\s+year\s+$|\bFY\s?$", re.IGNORECASE)
+_PART_OF_YEAR = re.compile(
+    r"\b(?P<ord>first|second|third|fourth|final|last|1st|2nd|3rd|4th)\s+(?P<part>quarter|half)\s+of\s+"
+    rf"(?:(?P<year>{_YEAR})|(?:the\s+)?year)\b"
+    r"|\b(?:the\s+)?first\s+(?P<n>two|three|four|five|six|seven|eight|nine|ten|eleven|\d{1,2})\s+months\s+of\s+"
+    rf"(?:(?P<nyear>{_YEAR})|(?:the\s+)?year)\b",
+    re.IGNORECASE,
+)
+_LAST_YEAR = re.compile(r"(?<!the\s)(?<!this\s)(?<!past\s)\b(?P<which>last|this)\s+year\b", re.IGNORECASE)
+_SMALL = {
+    w: i + 2 for i, w in enumerate(["two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven"])
+}
+# A bare month ("in June") is only a date after words like these; "May" is too often a verb or name.
+_BARE_MONTH_BEFORE = re.compile(
+    r"\b(?:in|since|between|from|by|until|till|to|and|of|during|throughout|end\s+of|as\s+of|as\s+at)\s+$",
+    re.IGNORECASE,
+)
+
+
+def _bare_month_is_date(before: str) -> bool:
+    m = _BARE_MONTH_BEFORE.search(before)
+    if not m:
+        return False
+    return not m.group(0).lower().startswith("and") or "between" in before.lower()
+
+
+@dataclass(frozen=True)
+class DateRef:
+    """A stated date: a period (`first`..`last`, `last` None for "since X") or an as-of date
+    (`first` == `last`). `start`/`end` are offsets into the searched text."""
+
+    kind: str  # period | as_of
+    start: int
+    end: int
+    first: date | None
+    last: date | None
+
+
+@dataclass(frozen=True)
+class _Atom:
+    start: int
+    end: int
+    first: date | None
+    last: date | None
+    precision: str  # day | month | year | quarter | fy
+    yearless: bool
+    month: int | None = None
+    day: int | None = None
+
+
+def find_dates(text: str, published: date | None) -> list[DateRef]:
+    """Periods and as-of dates stated in `text` (a sentence or a table label)."""
+    refs: list[DateRef] = []
+    taken: list[tuple[int, int]] = []
+    for m in _PART_OF_YEAR.finditer(text):
+        ref = _part_of_year(m, text, published)
+        if ref:
+            refs.append(ref)
+            taken.append((m.start(), m.end()))
+    for m in _LAST_YEAR.finditer(text):
+        if published is not None:
+            y = published.year - (1 if m.group("which").lower() == "last" else 0)
+            refs.append(DateRef("period", m.start(), m.end(), date(y, 1, 1), date(y, 12, 31)))
+            taken.append((m.start(), m.end()))
+    atoms = [a for a in _atoms(text, published) if not any(s <= a.start < e for s, e in taken)]
+    i = 0
+    while i < len(atoms):
+        a = atoms[i]
+        before = text[max(0, a.start - 40) : a.start]
+        nxt = atoms[i + 1] if i + 1 < len(atoms) else None
+        if (
+            nxt
+            and _RANGE_JOIN.match(text[a.end : nxt.start])
+            and (_RANGE_OPEN.search(before) or text[a.end : nxt.start].strip().lower() != "and")
+        ):
+            first = _range_start(a, nxt)
+            refs.append(DateRef("period", a.start, nxt.end, first, nxt.last))
+            i += 2
+            continue
+        refs.append(_single(a, text, before, published))
+        i += 1
+    return sorted((r for r in refs if r.first or r.last), key=lambda r: r.start)
+
+
+def _single(a: _Atom, text: str, before: str, published: date | None) -> DateRef:
+    if _YEAR_TO_BEFORE.search(before) and a.last:
+        return DateRef("period", a.start, a.end, _add_years(a.last, -1) + timedelta(days=1), a.last)
+    if _SINCE_BEFORE.search(before):
+        return DateRef("period", a.start, a.end, a.first, None)
+    if _AS_OF_BEFORE.search(before) and a.precision in ("day", "month", "year"):
+        if before.rstrip().lower().endswith(("on", "at")) and a.precision != "day":
+            return DateRef("period", a.start, a.end, a.first, a.last)
+        return DateRef("as_of", a.start, a.end, a.last, a.last)
+    if a.precision == "day":
+        return DateRef("as_of", a.start, a.end, a.last, a.last)
+    return DateRef("period", a.start, a.end, a.first, a.last)
+
+
+def _range_start(a: _Atom, b: _Atom) -> date | None:
+    """Start of "A to B" where A may lack the year B carries ("between January and May 2020")."""
+    if not a.yearless or b.last is None or a.month is None:
+        return a.first
+    year = b.last.year - (1 if a.month > b.last.month else 0)
+    return _atom_dates(year, a.month, a.day)[0]
+
+
+def _atoms(text: str, published: date | None) -> list[_Atom]:
+    out: list[_Atom] = []
+    for m in _ATOM.finditer(text):
+        atom = _atom(m, text, published)
+        if atom is not None:
+            out.append(atom)
+    return out
+
+
+def _atom(m: re.Match[str], text: str, published: date | None) -> _Atom | None:
+    g = m.group
+    s, e = m.start(), m.end()
+    if g("fy") or g("fyslash"):
+        y1 = int(g("fy1") or g("fs1"))
+        y2 = int(g("fy2") or g("fs2"))
+        if y2 % 100 != (y1 + 1) % 100:
+            return None
+        return _Atom(s, e, date(y1, 4, 1), date(y1 + 1, 3, 31), "fy", False)
+    if g("quarter"):
+        y, q = int(g("qy")), int(g("qn"))
+        return _Atom(s, e, date(y, 3 * q - 2, 1), _month_end(y, 3 * q), "quarter", False)
+    if g("year"):
+        y = int(g("y8"))
+        if _FY_BEFORE.search(text[max(0, s - 20) : s]):
+            return _Atom(s, e, date(y - 1, 4, 1), date(y, 3, 31), "fy", False)
+        return _Atom(s, e, date(y, 1, 1), date(y, 12, 31), "year", False)
+    month_word = g("m1") or g("m2") or g("m3") or g("m4") or g("m5") or g("m7")
+    month = _MONTHS[month_word.rstrip(".").lower()] if month_word else int(g("m6"))
+    if g("month") and not _bare_month_is_date(text[max(0, s - 40) : s]):
+        return None
+    if g("month") and month_word[0].islower():
+        return None
+    day_text = g("d1") or g("d2") or g("d4") or g("d5") or g("d6")
+    day = int(re.sub(r"\D", "", day_text)) if day_text else None
+    year_text = g("y1") or g("y2") or g("y3") or g("y6")
+    if year_text:
+        year = int(year_text)
+    elif published is not None:
+        year = published.year
+        if _atom_dates(year, month, day)[1 if day is None else 0] > published:
+            year -= 1
+    else:
+        return None
+    try:
+        first, last = _atom_dates(year, month, day)
+    except ValueError:
+        return None
+    return _Atom(s, e, first, last, "day" if day else "month", year_text is None, month, day)
+
+
+def _atom_dates(year: int, month: int, day: int | None) -> tuple[date, date]:
+    if day is not None:
+        d = date(year, month, day)
+        return d, d
+    return date(year, month, 1), _month_end(year, month)
+
+
+def _part_of_year(m: re.Match[str], text: str, published: date | None) -> DateRef | None:
+    year_text = m.group("year") or m.group("nyear")
+    if year_text:
+        year = int(year_text)
+    else:
+        years = re.findall(_YEAR, text)
+        if years:
+            year = int(years[0])
+        elif published is not None:
+            year = published.year
+        else:
+            return None
+    if m.group("n"):
+        n = m.group("n").lower()
+        months = int(n) if n.isdigit() else _SMALL[n]
+        if not 1 <= months <= 12:
+            return None
+        return DateRef("period", m.start(), m.end(), date(year, 1, 1), _month_end(year, months))
+    k = _ORD[m.group("ord").lower()]
+    if m.group("part").lower() == "quarter":
+        return DateRef("period", m.start(), m.end(), date(year, 3 * k - 2, 1), _month_end(year, 3 * k))
+    if k > 2 and m.group("ord").lower() not in ("last", "final"):
+        return None
+    half = 2 if k > 2 else k
+    return DateRef("period", m.start(), m.end(), date(year, 6 * half - 5, 1), _month_end(year, 6 * half))
+
+
+def _month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _add_years(d: date, n: int) -> date:
+    try:
+        return d.replace(year=d.year + n)
+    except ValueError:  # 29 February
+        return d.replace(year=d.year + n, day=28)
+
+
+def nearest(refs: list[DateRef], kind: str, pos: int) -> DateRef | None:
+    """The date of `kind` closest to character `pos`, preferring one before it on a tie."""
+    best: DateRef | None = None
+    best_distance = 1 << 30
+    for r in refs:
+        if r.kind != kind:
+            continue
+        distance = pos - r.end if r.end <= pos else r.start - pos + 1
+        if distance < best_distance:
+            best, best_distance = r, distance
+    return best

@@ -1,0 +1,134 @@
+"""The words that make a number a referral figure: counted items, measures and qualifiers.
+
+Kept in one place because sentences and table headers are read with the same vocabulary: a
+column headed "Taken down" means what "were taken down" means in a sentence.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Counted online items (spec: pages, posts, accounts, ... referrals, requests).
+ITEM = (
+    r"(?:web\s?pages?|pages?|posts?|accounts?|groups?|channels?|URLs?|links?|websites?|sites?|videos?|clips?|"
+    r"advertisements?|adverts?|ads|messages?|pieces?\s+of\s+(?:\w+\s+)?(?:content|material)|"
+    r"items?(?:\s+of\s+(?:\w+\s+)?content)?|referrals?|requests?|reports?|notifications?|notices?|servers?|"
+    r"profiles?|listings?|images?|photos?|tweets?|comments?|stories|reels?|hashtags?|handles?|chats?|"
+    r"communities|community|subreddits?|forums?|threads|take-?downs?|removals?|uploads?|usernames?|content)"
+)
+ITEM_RE = re.compile(rf"\b{ITEM}\b", re.IGNORECASE)
+# Item nouns that carry the measure themselves: "1,100 referrals", "12,000 takedowns".
+NOUN_MEASURE = [
+    ("referred", re.compile(r"(?:referrals?|requests?|reports?|notifications?|notices?)$", re.IGNORECASE)),
+    ("removed", re.compile(r"(?:take-?downs?|removals?)$", re.IGNORECASE)),
+]
+
+# Words that end a counted noun phrase: function words, verbs that follow a subject, and the
+# spec's things that are not referral figures (people, boats, officers, languages, platforms...).
+_STOP = (
+    r"(?:the|a|an|of|to|for|in|on|at|by|with|from|and|or|but|were|was|is|are|had|has|have|been|be|being|that|"
+    r"which|who|whom|this|these|those|it|its|they|them|their|we|our|he|she|his|her|per|than|as|not|no|more|less|"
+    r"only|also|still|yet|all|each|some|any|over|under|about|around|into|across|via|since|until|between|after|"
+    r"before|during|while|when|where|if|so|then|there|here|will|would|could|should|may|might|can|did|do|does|"
+    r"cent|percent|people(?!\s+(?:smuggling|trafficking))|persons?|individuals?|migrants?|asylum|boats?|"
+    r"vessels?|engines?|crossings?|arrivals?|arrests?|investigations?|prosecutions?|convictions?|officers?|"
+    r"officials?|staff|volunteers?|languages?|platforms?|companies|firms?|years?|months?|weeks?|days?|hours?|"
+    r"minutes?|times?|members?|children|deaths?|smugglers?|gangs?|networks?|disruptions?|claims?|"
+    r"applications?|countries|nations?|pounds|euros|dollars|million|billion|thousand|users?|cases?"
+    r")"
+)
+_MOD = rf"(?:(?!{_STOP}\b)[A-Za-z][\w'’-]*\s+)"
+_NP = rf"(?:{_MOD}){{0,4}}{ITEM}\b"
+# The counted noun phrase right after a number: "social media pages", "posts, pages or accounts".
+ITEM_NP = re.compile(
+    rf"^\s+(?:of\s+(?:the|these|those|its|their|all)\s+)?(?P<np>{_NP}(?:\s*(?:,|,?\s+(?:and|or|and/or))\s+{_NP})*)",
+    re.IGNORECASE,
+)
+
+_NOT_REMOVED = (
+    r"(?:(?:were|was|have|has|had|are|is|did|do|does)\s+)?not\s+(?:yet\s+|been\s+|be\s+)*"
+    r"(?:removed|remove|taken\s+down|take(?:n)?\s+down|closed|close|deleted|suspended|actioned|shut\s+down|blocked)"
+    r"|(?:yet|failed|refused|declined)\s+to\s+(?:be\s+)?(?:remove|removed|take\s+down|taken\s+down|act|close)"
+    r"|(?:remain(?:ed|s|ing)?|stayed|stay(?:s|ing)?|(?:were|was|are|is)\s+still|still)\s+"
+    r"(?:open|live|online|active|up|available|accessible|in\s+place|on\s+the\s+platforms?)"
+    r"|left\s+(?:online|up|open|live|active|in\s+place)"
+    r"|rejected|refused|declined|turned\s+down"
+    r"|(?:had|have|has|were|was|did)\s+not(?=\s*(?:[.,;)]|$|been\s*(?:[.,;]|$)|and\b|but\b))"
+)
+_PENDING = (
+    r"await(?:ing|ed|s)?|under\s+(?:review|consideration|assessment)|pending|outstanding"
+    r"|(?:still\s+)?being\s+(?:reviewed|considered|assessed)|yet\s+to\s+(?:be\s+)?(?:decided|reviewed|assessed)"
+)
+_REMOVED = (
+    r"removed|removing|remove|closed|closing|taken\s+down|took\s+down|take\s+down|taking\s+down|suspended|"
+    r"suspending|deleted|deleting|shut\s+down|actioned|disabled|blocked|banned|taken\s+offline|"
+    r"(?:resulted|led)\s+(?:in|to)\s+(?:the\s+)?(?:removal|takedown|closure|suspension|deletion)"
+)
+_REFERRED = r"referred|referring|refer|flagged|flagging|flag|reported|reporting|submitted|escalated|notified"
+MEASURE = re.compile(
+    rf"\b(?:(?P<not_removed>{_NOT_REMOVED})|(?P<pending>{_PENDING})|(?P<removed>{_REMOVED})|"
+    rf"(?P<referred>{_REFERRED}))\b",
+    re.IGNORECASE,
+)
+OUTCOMES = ("removed", "not_removed", "pending")
+
+QUALIFIER_BEFORE = re.compile(
+    r"\b(?P<q>more\s+than|over|in\s+excess\s+of|at\s+least|upwards\s+of|above|just\s+over|well\s+over|"
+    r"greater\s+than|a\s+minimum\s+of|no\s+fewer\s+than|no\s+less\s+than|just\s+under|under|fewer\s+than|"
+    r"less\s+than|up\s+to|nearly|almost|below|not\s+quite|close\s+to|a\s+maximum\s+of|no\s+more\s+than|"
+    r"as\s+many\s+as|around|about|roughly|approximately|approx\.?|some|circa|c\.|ca\.|an\s+estimated|estimated|"
+    r"in\s+the\s+region\s+of|of\s+the\s+order\s+of)\s+(?:a\s+total\s+of\s+)?$",
+    re.IGNORECASE,
+)
+QUALIFIER_AFTER = re.compile(r"^\s*(?P<q>or\s+more|plus|or\s+so|or\s+fewer|or\s+less)\b", re.IGNORECASE)
+_QUALIFIERS = {
+    "at_least": {
+        "more than",
+        "over",
+        "in excess of",
+        "at least",
+        "upwards of",
+        "above",
+        "just over",
+        "well over",
+        "greater than",
+        "a minimum of",
+        "no fewer than",
+        "no less than",
+        "or more",
+        "plus",
+    },
+    "at_most": {
+        "just under",
+        "under",
+        "fewer than",
+        "less than",
+        "up to",
+        "nearly",
+        "almost",
+        "below",
+        "not quite",
+        "close to",
+        "a maximum of",
+        "no more than",
+        "as many as",
+        "or fewer",
+        "or less",
+    },
+}
+
+
+def qualifier(words: str | None) -> str:
+    """The spec's qualifier for the words written next to a number (None: exact)."""
+    if not words:
+        return "exact"
+    key = re.sub(r"\s+", " ", words.lower())
+    for name, members in _QUALIFIERS.items():
+        if key in members:
+            return name
+    return "approximate"
+
+
+def measure_of(m: re.Match[str]) -> str:
+    """Which measure a MEASURE match stands for."""
+    return next(k for k in ("not_removed", "pending", "removed", "referred") if m.group(k))

@@ -1,0 +1,158 @@
+"""Finding numbers in a sentence, with their spans and normalised values.
+
+Only numbers that could be a count or a percentage come out: references (Q14, HC 705, CHA0051,
+"paragraph 5"), money, times, ranges of question numbers, footnote markers, phone numbers,
+financial years and parts of URLs are dropped here, so the figure rules never see them. Years and
+dates are flagged, not dropped, because only the caller knows whether a date parser claimed them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_UNITS = {
+    w: i
+    for i, w in enumerate(
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+        ]
+    )
+}
+_TENS = {
+    w: 10 * (i + 2)
+    for i, w in enumerate(["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"])
+}
+_SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+
+_UNIT_RE = "|".join(sorted(_UNITS, key=len, reverse=True))
+_TENS_RE = "|".join(_TENS)
+_WORD = rf"(?:(?:{_TENS_RE})(?:[- ](?:{_UNIT_RE}))?|{_UNIT_RE}|hundred|thousand|million|billion)"
+_WORD_JOIN = r"(?:(?<=hundred)|(?<=thousand)|(?<=million))\s+and\s+|[- ]"
+
+_DIGITS = (
+    r"(?<![\w.,£$€/\[-])(?<!\d[-–/])"
+    r"(?P<digits>\d{1,3}(?:,\d{3})+|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,])|\d+)(?P<dec>\.\d+)?"
+    r"(?:(?P<suffix>k|K|m|bn)\b|\s(?P<scale>thousand|million|billion)\b)?"
+)
+_WORDS = rf"(?<![\w-])(?P<words>{_WORD}(?:(?:{_WORD_JOIN}){_WORD})*)(?![\w-])"
+_PERCENT = r"(?P<pct>\s?%|\s?per\s?cent\b|\s?percent\b)?(?P<plus>\+(?!\d))?"
+_NUMBER = re.compile(rf"(?:{_DIGITS}|{_WORDS}){_PERCENT}", re.IGNORECASE)
+
+_REFERENCE_BEFORE = re.compile(
+    r"(?:\b(?:HC|HL|Q|Qq|No|Nos|para|paras|paragraphs?|pages?|p|pp|sections?|footnotes?|notes?|tables?|figures?|"
+    r"charts?|annex(?:es)?|appendix|appendices|chapters?|questions?|parts?|articles?|clauses?|schedules?|rules?|"
+    r"steps?|recommendations?|conclusions?|volume|vol|issue|bill|Cm|Cmd|CP|SI|items?|lines?|rows?|columns?|room|"
+    r"box|session|version|level|tier|grade|category|phase|stage|ref|reference|Act|aged?|age)\.?\s*$)|[£$€]\s*$",
+    re.IGNORECASE,
+)
+_MONEY_AFTER = re.compile(r"^\s*(?:pounds|euros|dollars|sterling|p\b)", re.IGNORECASE)
+_RANGE_OR_TIME_AFTER = re.compile(r"^(?:\s?[-–—]\s?\d|/\d|:\d|\.\d|[A-Za-z])")
+_RANGE_BEFORE = re.compile(r"\d\s?[-–—]\s?$|\d:$")
+_PHONE = re.compile(r"(?:\+44\s?\(?0?\)?\s?|\b0)\d{2,4}[\s-]?\d{3,4}[\s-]?\d{3,4}\b")
+_URLISH = re.compile(r"\S*(?:://|www\.|@)\S*")
+
+
+@dataclass(frozen=True)
+class Number:
+    """A number as written in a sentence; `start`/`end` are offsets into the searched text."""
+
+    value: float
+    unit: str  # count | percent
+    start: int
+    end: int
+    plus: bool  # written "N+", which reads as "at least N"
+    yearlike: bool  # four digits 1900-2099 without separators: a year unless the caller knows better
+    words: bool  # spelled out ("two thousand")
+
+
+def find_numbers(text: str) -> list[Number]:
+    """Every count- or percentage-like number in `text`, in order."""
+    blocked = [m.span() for m in _PHONE.finditer(text)] + [m.span() for m in _URLISH.finditer(text)]
+    out: list[Number] = []
+    for m in _NUMBER.finditer(text):
+        if any(a < m.end() and m.start() < b for a, b in blocked):
+            continue
+        number = _read(text, m)
+        if number is not None:
+            out.append(number)
+    return out
+
+
+def _read(text: str, m: re.Match[str]) -> Number | None:
+    before, after = text[: m.start()], text[m.end() :]
+    if _REFERENCE_BEFORE.search(before[-24:]) or _MONEY_AFTER.match(after):
+        return None
+    pct = m.group("pct") is not None
+    if m.group("digits"):
+        if _RANGE_BEFORE.search(before[-4:]) or (not pct and not m.group("plus") and _glued_after(after)):
+            return None
+        value = float(re.sub(r"[^\d]", "", m.group("digits")) + (m.group("dec") or ""))
+        suffix = (m.group("suffix") or m.group("scale") or "").lower()
+        value *= {"k": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6, "bn": 1e9, "billion": 1e9}.get(suffix, 1)
+        digits = m.group("digits")
+        yearlike = len(digits) == 4 and digits.isdigit() and 1900 <= int(digits) <= 2099 and not suffix
+    else:
+        parsed = words_value(m.group("words"))
+        if parsed is None:
+            return None
+        value, yearlike = float(parsed), False
+    return Number(
+        value=value,
+        unit="percent" if pct else "count",
+        start=m.start(),
+        end=m.end(),
+        plus=m.group("plus") is not None,
+        yearlike=yearlike and not pct,
+        words=m.group("words") is not None,
+    )
+
+
+def _glued_after(after: str) -> bool:
+    """A letter, range dash, time colon or second decimal point right after the digits: "2nd",
+    "120-164", "10:30", "1.2.3" are not counts."""
+    return bool(_RANGE_OR_TIME_AFTER.match(after))
+
+
+def words_value(words: str) -> int | None:
+    """Value of spelled-out numbers ("three hundred and twenty" -> 320); None for a bare scale word."""
+    total = current = 0
+    seen_digit_word = False
+    for token in re.split(r"[\s-]+", words.lower()):
+        if token == "and":
+            continue
+        if token in _UNITS:
+            current += _UNITS[token]
+            seen_digit_word = True
+        elif token in _TENS:
+            current += _TENS[token]
+            seen_digit_word = True
+        elif token == "hundred":
+            current = max(current, 1) * 100 if seen_digit_word else 0
+        elif token in _SCALES:
+            if not seen_digit_word:
+                return None
+            total += max(current, 1) * _SCALES[token]
+            current = 0
+    if not seen_digit_word:
+        return None
+    return total + current

@@ -1,0 +1,145 @@
+"""Platform mentions: one gazetteer regex, then context rules for names that are also words.
+
+Names fall in three groups. Distinctive names (Facebook, TikTok, "You Tube") count wherever they
+appear, in any case. Names that are ordinary words when lower-case (Telegram, Discord, Signal,
+Threads, Messenger) count when capitalised mid-sentence, but at the start of a sentence or in a
+title-case heading only with platform context. Names that are ordinary even when capitalised
+(X, Line, Imo) always need context: a preposition such as "on X", a neighbouring platform in a
+list ("Facebook, X and TikTok"), or a platform noun after it ("Line app"). Companies (Meta,
+Google, ByteDance) are not in the gazetteer at all.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# (canonical, surface pattern, group); group is "plain", "proper" or "context".
+_GAZETTEER: list[tuple[str, str, str]] = [
+    ("Twitter", r"X\s*\(\s*(?:formerly|previously|now)?\s*(?:known\s+as\s+)?Twitter\s*\)", "plain"),
+    ("Twitter", r"X,\s+(?:formerly|previously)\s+(?:known\s+as\s+)?Twitter\b", "plain"),
+    ("Twitter", r"(?i:twitter)\s*\(\s*(?:now\s+)?(?:known\s+as\s+)?X\s*\)", "plain"),
+    ("Twitter", r"(?i:twitter),\s+now\s+(?:known\s+as\s+)?X\b", "plain"),
+    ("Twitter", r"(?i:twitter)\s?/\s?X\b|\bX\s?/\s?(?i:twitter)", "plain"),
+    ("Messenger", r"(?i:facebook\s+messenger)", "plain"),
+    ("Baidu", r"(?i:baidu(?:\s+(?:bbs|tieba))?)", "plain"),
+    ("Weibo", r"(?i:(?:sina\s+)?weibo)", "plain"),
+    ("Facebook", r"(?i:facebook)", "plain"),
+    ("Instagram", r"(?i:instagram)", "plain"),
+    ("Twitter", r"(?i:twitter)", "plain"),
+    ("WhatsApp", r"(?i:whats\s?app)", "plain"),
+    ("YouTube", r"(?i:you\s?tube)", "plain"),
+    ("TikTok", r"(?i:tik[\s-]?tok)", "plain"),
+    ("Snapchat", r"(?i:snapchat)", "plain"),
+    ("WeChat", r"(?i:wechat|weixin)", "plain"),
+    ("Zalo", r"Zalo", "plain"),
+    ("VKontakte", r"(?i:vkontakte)|VK", "plain"),
+    ("Viber", r"(?i:viber)", "plain"),
+    ("Reddit", r"(?i:reddit)", "plain"),
+    ("LinkedIn", r"(?i:linkedin)", "plain"),
+    ("Pinterest", r"(?i:pinterest)", "plain"),
+    ("Tumblr", r"(?i:tumblr)", "plain"),
+    ("Bluesky", r"(?i:bluesky)", "plain"),
+    ("Odnoklassniki", r"(?i:odnoklassniki)", "plain"),
+    ("QQ", r"QQ", "plain"),
+    ("Douyin", r"(?i:douyin)", "plain"),
+    ("Kuaishou", r"(?i:kuaishou)", "plain"),
+    ("Telegram", r"Telegram", "proper"),
+    ("Discord", r"Discord", "proper"),
+    ("Messenger", r"Messenger", "proper"),
+    ("Signal", r"Signal", "proper"),
+    ("Threads", r"Threads", "proper"),
+    ("Rumble", r"Rumble", "proper"),
+    ("Kik", r"Kik", "proper"),
+    ("Line", r"LINE|Line", "context"),
+    ("Imo", r"Imo", "context"),
+    ("Twitter", r"X", "context"),
+]
+_GAZETTEER_RE = re.compile(
+    "|".join(
+        rf"(?P<g{i}>(?<![\w@#/.-]){pattern}(?![\w-]|\.(?:com|org|net|co|uk|ru|cn)\b))"
+        for i, (_, pattern, _) in enumerate(_GAZETTEER)
+    )
+)
+_PLATFORM_NOUN_AFTER = re.compile(
+    r"^(?:'s|’s)?\s+(?:app|apps|application|messenger|group|groups|channel|channels|chat|chats|account|accounts|"
+    r"server|servers|user|users|message|messages|post|posts|page|pages|video|videos|platform|profile|profiles|"
+    r"community|communities|handle|feed)\b"
+)
+_PREPOSITION_BEFORE = re.compile(
+    r"\b(?:on|via|using|through|onto|across|to|from|by|at|uses|used|use)\s+(?:the\s+)?(?:platform\s+)?$"
+)
+_WORD_SENSE_BEFORE = re.compile(
+    r"\b(?:a|an|clear|strong|mixed|wrong|warning|positive|negative|early|important|powerful|loud|any|this|that|"
+    r"front|bottom|party|finish|hard|fine|picket|help|hot|phone|telephone|Mr|Mrs|Ms|Dr|Person|Article|Generation|"
+    r"Malcolm|Section|Part|Box|Chapter|Annex|Appendix|Schedule|Figure|Table|Option|Model|Type|Plan|Project)\s+$"
+)
+_X_BAD_AFTER = re.compile(r"^\s*(?:number|numbers|amount|times|axis|per|factor|rays?|chromosome|marks?|\d)\b")
+_LIST_GAP = re.compile(r"^\s*(?:,|/|&|and|or|,\s*and|,\s*or|\(|\))\s*$")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|[\"“(]\s*)$")
+
+
+@dataclass
+class _Candidate:
+    canonical: str
+    group: str
+    start: int
+    end: int
+    accepted: bool = False
+
+
+def scan(text: str, start: int, end: int, title_case: bool = False) -> list[tuple[str, int, int]]:
+    """Platform mentions in `text[start:end]` (one sentence), as (canonical, start, end)."""
+    candidates = []
+    for m in _GAZETTEER_RE.finditer(text, start, end):
+        canonical, _, group = _GAZETTEER[int(m.lastgroup[1:])]
+        candidates.append(_Candidate(canonical, group, m.start(), m.end()))
+    if not candidates:
+        return []
+    for c in candidates:
+        c.accepted = _accept_alone(c, text, start, title_case)
+    changed = True
+    while changed:  # list neighbours confirm each other: "Signal, Line and X"
+        changed = False
+        for i, c in enumerate(candidates):
+            if c.accepted or _word_sense(c, text, start):
+                continue
+            neighbours = [candidates[j] for j in (i - 1, i + 1) if 0 <= j < len(candidates)]
+            if any(n.accepted and _LIST_GAP.match(_between(text, c, n)) for n in neighbours):
+                c.accepted = changed = True
+    return [(c.canonical, c.start, c.end) for c in candidates if c.accepted]
+
+
+def _accept_alone(c: _Candidate, text: str, start: int, title_case: bool) -> bool:
+    if c.group == "plain":
+        return True
+    if _word_sense(c, text, start):
+        return False
+    before = text[max(start, c.start - 40) : c.start]
+    after = text[c.end : c.end + 40]
+    if _PLATFORM_NOUN_AFTER.match(after):
+        return True
+    if c.canonical == "Twitter" and _X_BAD_AFTER.match(after):
+        return False
+    if _PREPOSITION_BEFORE.search(before):
+        return True
+    return c.group == "proper" and not title_case and not _SENTENCE_START.search(before)
+
+
+def _word_sense(c: _Candidate, text: str, start: int) -> bool:
+    before = text[max(start, c.start - 40) : c.start]
+    after = text[c.end : c.end + 20]
+    if c.canonical == "Twitter" and c.group == "context" and _X_BAD_AFTER.match(after):
+        return True
+    return bool(_WORD_SENSE_BEFORE.search(before)) and not _PLATFORM_NOUN_AFTER.match(after)
+
+
+def _between(text: str, a: _Candidate, b: _Candidate) -> str:
+    return text[a.end : b.start] if a.start < b.start else text[b.end : a.start]
+
+
+def is_title_case(text: str) -> bool:
+    """Most words capitalised, as in many headlines, where a capital says nothing about a name."""
+    words = re.findall(r"[A-Za-z][\w'’-]*", text)
+    long_words = [w for w in words if len(w) > 3]
+    return len(long_words) >= 3 and sum(w[0].isupper() for w in long_words) >= 0.7 * len(long_words)

@@ -8,7 +8,8 @@ Options:
                     (follow the next link); without it only the first page is read
     title_selector  optional; default the page's first h1
     date_selector   optional; element holding the date (its `datetime` attribute wins if present);
-                    without it the first written-out date in the page text is used
+                    without it: a <time datetime> or article:published_time meta tag, else the
+                    first written-out date in the page text
     date_format     optional strptime format for the date; default: several common formats
     body_selector   optional; passed to the parser as the main-content hint
     document_kind   default press_release (the `kind` of the documents; `kind:` itself names the source kind)
@@ -117,7 +118,17 @@ def _reader(title_selector: str | None, date_selector: str | None, date_format: 
                 published = (parse_date(stamp) if isinstance(stamp, str) else None) \
                     or parse_date(text_of(node), date_format) or find_date(text_of(node))
         else:
-            published = find_date(text_of(page.body or page))
+            published = _marked_date(page) or find_date(text_of(page.body or page))
         return Article(title=first_text(page, title_selector, "h1", "title") or None, published=published)
 
     return read
+
+
+def _marked_date(page: BeautifulSoup) -> date | None:
+    """A machine-readable publication date, which most CMSs put in the page even when the visible
+    date is abbreviated ("1 Feb")."""
+    meta = page.select_one('meta[property="article:published_time"]')
+    if meta is not None and isinstance(meta.get("content"), str):
+        return parse_date(meta["content"])
+    stamp = page.select_one("time[datetime]")
+    return parse_date(stamp["datetime"]) if stamp is not None and isinstance(stamp.get("datetime"), str) else None

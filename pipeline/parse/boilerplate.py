@@ -12,90 +12,29 @@ import re
 from lxml import html as lxml_html
 
 # Never document text, whatever they contain.
-ALWAYS_DROP = frozenset(
-    [
-        "script",
-        "style",
-        "noscript",
-        "template",
-        "svg",
-        "iframe",
-        "object",
-        "embed",
-        "canvas",
-        "button",
-        "select",
-        "textarea",
-        "input",
-        "label",
-        "audio",
-        "video",
-        "map",
-        "head",
-        "title",
-        "meta",
-        "link",
-    ]
-)
+# fmt: off
+ALWAYS_DROP = frozenset((
+    "script", "style", "noscript", "template", "svg", "iframe", "object", "embed", "canvas", "button",
+    "select", "textarea", "input", "label", "audio", "video", "map", "head", "title", "meta", "link",
+))
+# fmt: on
 # Page furniture unless they hold the article itself (an <article><header> holds the <h1>).
 _FURNITURE_TAGS = frozenset(["nav", "aside", "footer", "header", "form", "dialog", "menu"])
-_FURNITURE_ROLES = frozenset(
-    [
-        "navigation",
-        "banner",
-        "contentinfo",
-        "complementary",
-        "search",
-        "dialog",
-        "alertdialog",
-        "menu",
-        "menubar",
-        "toolbar",
-    ]
-)
-_FURNITURE_WORDS = frozenset(
-    [
-        "share",
-        "shares",
-        "sharing",
-        "sharebar",
-        "social",
-        "socials",
-        "cookie",
-        "cookies",
-        "consent",
-        "gdpr",
-        "footer",
-        "nav",
-        "navbar",
-        "navigation",
-        "menu",
-        "breadcrumb",
-        "breadcrumbs",
-        "sidebar",
-        "related",
-        "subscribe",
-        "subscription",
-        "newsletter",
-        "signup",
-        "print",
-        "promo",
-        "advert",
-        "advertisement",
-        "ads",
-        "masthead",
-        "toolbar",
-        "topbar",
-        "tags",
-        "popup",
-        "modal",
-        "header",
-        "feedback",
-        "skiplink",
-        "pagination",
-        "pager",
-    ]
-)
+# fmt: off
+_FURNITURE_ROLES = frozenset((
+    "navigation", "banner", "contentinfo", "complementary", "search", "dialog", "alertdialog", "menu",
+    "menubar", "toolbar",
+))
+# fmt: on
+# fmt: off
+_FURNITURE_WORDS = frozenset((
+    "share", "shares", "sharing", "sharebar", "social", "socials", "cookie", "cookies", "consent",
+    "gdpr", "footer", "nav", "navbar", "navigation", "menu", "breadcrumb", "breadcrumbs", "sidebar",
+    "related", "subscribe", "subscription", "newsletter", "signup", "print", "promo", "advert",
+    "advertisement", "ads", "masthead", "toolbar", "topbar", "tags", "popup", "modal", "header",
+    "feedback", "skiplink", "pagination", "pager",
+))
+# fmt: on
 _FURNITURE_PAIRS = (
     {"side", "column"},
     {"side", "bar"},
@@ -125,7 +64,7 @@ _SOCIAL_HOST = re.compile(
 # Stock phrases of share bars, follow-us links, cookie banners, subscribe and print prompts; only
 # ever applied to short blocks.
 BOILERPLATE_BLOCK = re.compile(
-    r"^(?:share (?:this|on|via)\b|share:?$|follow us\b|like us on\b|watch us on\b|"
+    r"^(?:share (?:this|on|via)\b|share:?$|subscribe:?$|newsletter:?$|follow us\b|like us on\b|watch us on\b|"
     r"(?:sign up|subscribe|register) (?:to|for)\b.*\b(?:newsletter|updates|alerts|emails?)\b|"
     r"we use (?:\w+ )?cookies\b|this (?:web)?site uses cookies\b|accept (?:all )?cookies$|"
     r"print (?:this|press release|page|article)\b|back to top$|skip to (?:main )?content\b)",

@@ -21,54 +21,17 @@ from pipeline.parse.css import to_xpath
 from pipeline.parse.dates import parse_date
 from pipeline.parse.errors import ParseError
 from pipeline.parse.tables import layout_grid
-from pipeline.parse.text import clean, strip_leading_marker
+from pipeline.parse.text import clean, strip_leading_marker, title_key
 
 _PARSER = lxml_html.HTMLParser(remove_comments=True, remove_pis=True)
-_BLOCK_TAGS = frozenset(
-    [
-        "p",
-        "div",
-        "section",
-        "article",
-        "main",
-        "header",
-        "footer",
-        "aside",
-        "nav",
-        "li",
-        "ul",
-        "ol",
-        "dl",
-        "dt",
-        "dd",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "blockquote",
-        "pre",
-        "figure",
-        "figcaption",
-        "address",
-        "hr",
-        "center",
-        "body",
-        "details",
-        "summary",
-        "caption",
-        "tr",
-        "td",
-        "th",
-        "tbody",
-        "thead",
-        "tfoot",
-        "form",
-        "fieldset",
-        "legend",
-    ]
-)
+# fmt: off
+_BLOCK_TAGS = frozenset((
+    "p", "div", "section", "article", "main", "header", "footer", "aside", "nav", "li", "ul", "ol",
+    "dl", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "figure", "figcaption",
+    "address", "hr", "center", "body", "details", "summary", "caption", "tr", "td", "th", "tbody",
+    "thead", "tfoot", "form", "fieldset", "legend",
+))
+# fmt: on
 _HEADINGS = frozenset(["h1", "h2", "h3", "h4", "h5", "h6"])
 _LIST_ITEMS = frozenset(("li", "dt", "dd"))
 _MARKER_TEXT = re.compile(r"^\s*(?:[\[(]?\d{1,3}[\])]?|[*†‡§])\s*$")
@@ -116,7 +79,7 @@ def parse_html(
     title = clean(title_el.text_content()) if title_el is not None else ""
     if not title and title_hint:
         title = _block_matching(items, clean(title_hint)) or ""
-    title = title or head_title or clean(title_hint or "")
+    title = title or _heading_extending(items, head_title) or head_title or clean(title_hint or "")
     if published is None:
         published = _time_element_date(main if main is not None else root) or _text_date(items)
     return build_document(title, items, published=published)
@@ -261,6 +224,18 @@ def _block_matching(items: list[Para | TableDraft], wanted: str) -> str | None:
     document prints it (Word exports have no <h1>, only a bold first paragraph)."""
     for item in items[:6]:
         if isinstance(item, Para) and item.text.casefold() == wanted.casefold():
+            return item.text
+    return None
+
+
+def _heading_extending(items: list[Para | TableDraft], head_title: str) -> str | None:
+    """A heading near the top that says what <title> says and more ("Written evidence" →
+    "Written evidence submitted by ... (XYZ0042)"): the document's own, fuller title."""
+    key = title_key(head_title)
+    if len(head_title.split()) < 2:
+        return None
+    for item in items[:6]:
+        if isinstance(item, Para) and item.kind == "heading" and key in title_key(item.text):
             return item.text
     return None
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pipeline.parse.assemble import Para, TableDraft
 from pipeline.parse.pdf_lines import Line, PageText
 from pipeline.parse.pdf_tables import PdfTable
-from pipeline.parse.text import clean, strip_leading_marker
+from pipeline.parse.text import clean, hyphen_join, join_lines, strip_leading_marker
 
 # Running headers and footers live in the outer tenth of the page.
 _MARGIN_BAND = 0.1
@@ -38,7 +38,7 @@ class _Draft:
             if self.pieces:
                 page, text = self.pieces[-1]
                 self.pieces[-1] = (page, text.rstrip().removesuffix("\ufffe"))
-                if _hyphen_join(text, line.text):
+                if hyphen_join(text, line.text):
                     self.pieces[-1] = (page, text.rstrip()[:-1])
             self.pieces.append((line.page, line.text))
         self.x1 = line.x1
@@ -69,26 +69,9 @@ class _Draft:
         return Para(_strip_bullet(text) if self.kind == "list_item" else text, self.kind, marks)
 
 
-def join_lines(previous: str, following: str) -> str:
-    """Join two lines of one paragraph, undoing end-of-line hyphenation (PDFium's U+FFFE, or a
-    hyphen before a lower-case continuation: `refer-` + `red`)."""
-    head = previous.rstrip()
-    tail = following.lstrip()
-    if head.endswith("\ufffe"):
-        return head[:-1] + tail
-    if _hyphen_join(head, tail):
-        return head[:-1] + tail
-    return f"{head} {tail}"
-
-
-def _hyphen_join(head: str, tail: str) -> bool:
-    head, tail = head.rstrip(), tail.lstrip()
-    return len(head) > 1 and head.endswith("-") and head[-2].isalpha() and tail[:1].islower()
-
-
 def _glued(previous_raw: str, raw: str) -> bool:
     head = previous_raw.rstrip()
-    return head.endswith("\ufffe") or _hyphen_join(head, raw)
+    return head.endswith("\ufffe") or hyphen_join(head, raw)
 
 
 def _strip_bullet(text: str) -> str:
@@ -128,10 +111,17 @@ def drop_running_lines(pages: list[PageText], body: float) -> None:
                 and (
                     seen[key(ln)] >= repeated
                     or _PAGE_NUMBER.match(ln.text.strip())
-                    or (ln.size < 0.95 * body and len(ln.text) < 120)
+                    or (ln.size < 0.95 * body and len(ln.text) < 120 and not _footnote_like(ln, page))
                 )
             )
         ]
+
+
+def _footnote_like(line: Line, page: PageText) -> bool:
+    """A footnote set close to the page foot is small type in the margin band too, but it opens
+    with a footnote marker that the page's text referred to."""
+    m = _FOOTNOTE_START.match(line.text.strip())
+    return line.lead_marker or bool(m and m.group(1) in page.markers)
 
 
 def layout(
@@ -258,8 +248,8 @@ def _line_pitch(pages: list[PageText], body: float) -> float:
                 gap = b.first_baseline - a.last_baseline
                 if 0.8 * body < gap < 3 * body:
                     gaps.append(gap)
-    if not gaps:
-        return 1.2 * body
+    if len(gaps) < 5:
+        return 1.2 * body  # too few lines to tell; assume single spacing
     gaps.sort()
     return gaps[len(gaps) // 4]  # the lower quartile: paragraph gaps must not pull it up
 

@@ -108,14 +108,21 @@ class _Reader:
                     break
 
     def _opens_line(self, start: int, end: int) -> bool:
-        if start > 0 and self.text[start - 1] not in "\r\n":
+        """A small digit run at the start of a line, followed (perhaps after a line break PDFium
+        put there because of the raised baseline) by larger text to its right: a footnote's own
+        marker."""
+        text = self.text
+        if start > 0 and text[start - 1] not in "\r\n":
             return False
         following = end
-        while following < len(self.text) and self.text[following] == " ":
+        while following < len(text) and text[following] in " \r\n":
             following += 1
-        if following >= len(self.text) or self.text[following] in "\r\n":
+        if following >= len(text) or following - end > 3:
             return False
-        return self.size(start) < SUPERSCRIPT_RATIO * self.size(following)
+        marker_x, marker_y = self.origin(start)
+        next_x, next_y = self.origin(following)
+        size = self.size(following)
+        return self.size(start) < SUPERSCRIPT_RATIO * size and next_x > marker_x and abs(next_y - marker_y) < size
 
     def _delete(self, start: int, end: int) -> None:
         self.markers.add(self.text[start:end])
@@ -128,14 +135,19 @@ class _Reader:
     def lines(self, page: int) -> list[Line]:
         self.deleted.sort()
         out: list[Line] = []
+        lead_pending = False
         for m in _SEGMENT.finditer(self.text):
             line = self._segment(m.start(), m.end(), page)
             if line is None:
+                # A segment that was only a footnote marker: the marker opens the next line.
+                lead_pending = lead_pending or any(m.start() <= i < m.end() for i in self.lead_markers)
                 continue
+            line.lead_marker = line.lead_marker or lead_pending
+            lead_pending = False
             previous = out[-1] if out else None
             if (
                 previous is not None
-                and abs(line.first_baseline - previous.last_baseline) < 0.3 * max(previous.size, line.size)
+                and abs(line.first_baseline - previous.last_baseline) < 0.5 * max(previous.size, line.size)
                 and line.x0 >= previous.x1 - 1
             ):
                 # PDFium broke the line after a raised marker; it is still one visual line.

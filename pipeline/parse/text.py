@@ -42,8 +42,26 @@ def strip_leading_marker(text: str) -> str:
 def same_text(a: str, b: str) -> bool:
     """True when two strings say the same words, ignoring case, punctuation and spacing; used to
     recognise a title repeated as the first heading of the body."""
-    return _key(a) == _key(b) and bool(_key(a))
+    return title_key(a) == title_key(b) and bool(title_key(a))
 
 
-def _key(text: str) -> str:
+def title_key(text: str) -> str:
+    """Text reduced to its letters and digits, case-folded, for comparing titles."""
     return re.sub(r"[\W_]+", "", text.casefold())
+
+
+def join_lines(previous: str, following: str) -> str:
+    """Join two lines of one paragraph, undoing end-of-line hyphenation (PDFium's U+FFFE, or a
+    hyphen before a lower-case continuation: `refer-` + `red` reads `referred`)."""
+    head = previous.rstrip()
+    tail = following.lstrip()
+    if head.endswith("\ufffe") or hyphen_join(head, tail):
+        return head[:-1] + tail
+    return f"{head} {tail}"
+
+
+def hyphen_join(head: str, tail: str) -> bool:
+    """A line ending in a letter and a hyphen, followed by one starting lower-case, is one word
+    broken across the lines."""
+    head, tail = head.rstrip(), tail.lstrip()
+    return len(head) > 1 and head.endswith("-") and head[-2].isalpha() and tail[:1].islower()

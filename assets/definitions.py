@@ -2,7 +2,6 @@
 built from it: `EVIDENCE_TARGET` (demo | live), `EVIDENCE_CONFIG` and `EVIDENCE_WAREHOUSE` pick
 the deployment, defaulting to the bundled demo."""
 
-from __future__ import annotations
 
 import os
 

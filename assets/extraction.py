@@ -1,10 +1,10 @@
 """Parsing and extraction: one step for every stale document, in a process pool, one writer."""
 
-from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
 import dagster as dg
+from dagster import AssetExecutionContext
 
 from assets.ingest import WRITE_POOL
 from assets.resources import EvidencePipeline
@@ -43,7 +43,7 @@ def extraction_assets(source_keys: Sequence[dg.AssetKey]) -> dg.AssetsDefinition
         pool=WRITE_POOL,
         code_version=f"parser-{PARSER_VERSION}-extractor-{EXTRACTOR_VERSION}",
     )
-    def _extraction(context: dg.AssetExecutionContext, config: ProcessConfig,
+    def _extraction(context: AssetExecutionContext, config: ProcessConfig,
                     evidence: EvidencePipeline) -> Iterator:
         with evidence.build_connection() as con:
             totals = process_pending(con, str(evidence.raw_root), force=config.reprocess_all,

@@ -1,10 +1,10 @@
 """One asset per configured source, so an engineer can re-run a single source from the UI."""
 
-from __future__ import annotations
 
 from datetime import date
 
 import dagster as dg
+from dagster import AssetExecutionContext
 
 from assets.resources import EvidencePipeline
 from pipeline.config import SourceConfig
@@ -26,7 +26,7 @@ def _since(config: SourceRunConfig, cfg: SourceConfig, previous: date | None) ->
             return date.fromisoformat(config.since)
         except ValueError:
             raise dg.Failure(f"since: {config.since!r} is not an ISO date (YYYY-MM-DD)") from None
-    if config.full_refresh:
+    if config.full_refresh or not cfg.incremental:
         return cfg.since
     return max(filter(None, [cfg.since, previous]), default=None)
 
@@ -39,9 +39,8 @@ def source_asset(cfg: SourceConfig) -> dg.AssetsDefinition:
         pool=WRITE_POOL,
         description=f"Documents collected by the {cfg.kind} source {cfg.name!r} ({cfg.where()}), "
                     "kept by hash in the raw store and listed in source_documents.",
-        retry_policy=dg.RetryPolicy(max_retries=1, delay=30),
     )
-    def _source(context: dg.AssetExecutionContext, config: SourceRunConfig,
+    def _source(context: AssetExecutionContext, config: SourceRunConfig,
                 evidence: EvidencePipeline) -> dg.MaterializeResult:
         settings = evidence.settings()
         source = settings.source(cfg.name)

@@ -1,19 +1,19 @@
 """Summary tables materialised from warehouse/sql/, their checks, and the publish step."""
 
-from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterator
 
 import dagster as dg
 import duckdb
+from dagster import AssetExecutionContext
 
 from assets.ingest import WRITE_POOL
 from assets.resources import EvidencePipeline
 from pipeline import warehouse
 
 Checks = Callable[[duckdb.DuckDBPyConnection], Iterator[dg.AssetCheckResult]]
-Prepare = Callable[[duckdb.DuckDBPyConnection, dg.AssetExecutionContext], None]
+Prepare = Callable[[duckdb.DuckDBPyConnection, AssetExecutionContext], None]
 
 
 def summary_asset(name: str, deps: list[str], description: str, *,
@@ -25,7 +25,7 @@ def summary_asset(name: str, deps: list[str], description: str, *,
     @dg.asset(name=name, deps=deps, group_name="summaries", kinds={"duckdb", "sql"}, pool=WRITE_POOL,
               description=description, check_specs=check_specs or [],
               code_version=hashlib.sha256(warehouse.summary_sql(name).encode()).hexdigest()[:12])
-    def _summary(context: dg.AssetExecutionContext, evidence: EvidencePipeline):
+    def _summary(context: AssetExecutionContext, evidence: EvidencePipeline):
         with evidence.build_connection() as con:
             if prepare:
                 prepare(con, context)
@@ -50,7 +50,7 @@ def _outcome_checks(con: duckdb.DuckDBPyConnection) -> Iterator[dg.AssetCheckRes
                                         "examples": dg.MetadataValue.md(over.head(5).to_markdown(index=False))})
 
 
-def _remember_new_statements(con: duckdb.DuckDBPyConnection, context: dg.AssetExecutionContext) -> None:
+def _remember_new_statements(con: duckdb.DuckDBPyConnection, context: AssetExecutionContext) -> None:
     """Records this run as the first sighting of every statement not seen before."""
     con.execute("SET VARIABLE run_id = ?", [context.run_id])
     con.execute("""INSERT INTO figure_first_seen

@@ -94,6 +94,14 @@ class SourceConfig:
             raise self.error(f"since: {value!r} is not an ISO date (YYYY-MM-DD)") from None
 
     @property
+    def incremental(self) -> bool:
+        """Whether a run asks only for what is new since the source's last successful run."""
+        value = self.options.get("incremental", True)
+        if not isinstance(value, bool):
+            raise self.error(f"incremental must be true or false, not {value!r}")
+        return value
+
+    @property
     def rate_limit(self) -> float | None:
         value = self.options.get("rate_limit")
         if value is None:
@@ -187,6 +195,6 @@ def parse_config(text: str, filename: str = "<config>", base_dir: Path | None = 
         if kind == "directory" and base_dir is not None and "path" in options:
             options["path"] = str((base_dir / str(options["path"])).resolve())
         cfg = SourceConfig(name=name, kind=kind, options=options, file=filename, line=line)
-        _ = cfg.since, cfg.rate_limit  # validate the shared options now, not mid-run
+        _ = cfg.since, cfg.rate_limit, cfg.incremental  # validate the shared options now, not mid-run
         sources.append(cfg)
     return Settings(sources=sources, http=http, path=Path(filename) if filename != "<config>" else None)

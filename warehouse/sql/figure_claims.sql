@@ -82,7 +82,7 @@ labelled AS (
                  AND (interval_high IS NULL OR primary_value < interval_high
                       OR (NOT high_open AND primary_value = interval_high)) THEN 'consistent'
             WHEN qualifier = 'approximate' AND primary_value BETWEEN interval_low AND interval_high THEN 'rounded'
-            WHEN qualifier = 'exact' AND zeros > 0 AND round(primary_value, -zeros) = value THEN 'rounded'
+            WHEN qualifier = 'exact' AND zeros > 0 AND round(primary_value, (-zeros)::INTEGER) = value THEN 'rounded'
             ELSE 'conflicting'
         END AS label
     FROM intervals

@@ -86,21 +86,28 @@ def _caption(doc: Document, table: Table, blocks: list[tuple[int, int, str]]) ->
 
 
 def _link_sentences(found: list[Found]) -> dict[int, Found]:
-    """Parent of each outcome read from sentences: the nearest referred total before it, in the
-    same sentence, or (for outcomes with no noun of their own) the same or previous block."""
+    """Parent of each outcome read from sentences that the text links to a total: "600 of the 820
+    pages" (the total follows), or an outcome with no noun of its own ("702 had been taken down",
+    "65 per cent were removed"), whose total is the nearest referred figure before it in the same
+    or the previous block."""
     parents: dict[int, Found] = {}
     for i, f in enumerate(found):
         if f.figure.measure not in lx.OUTCOMES:
             continue
+        if f.part_of_next:
+            nxt = found[i + 1] if i + 1 < len(found) else None
+            if nxt and nxt.sentence_start == f.sentence_start and nxt.figure.measure == "referred":
+                parents[id(f)] = nxt
+            continue
+        if not f.needs_parent:
+            continue
         for g in reversed(found[:i]):
-            same_sentence = g.sentence_start == f.sentence_start
-            if not same_sentence and (not f.needs_parent or g.block < f.block - 1):
+            if g.block < f.block - 1:
                 break
             if g.figure.measure != "referred" or g.figure.unit != "count":
                 continue
-            if f.figure.unit == "count" and f.figure.value > g.figure.value:
-                break
-            parents[id(f)] = g
+            if f.figure.unit == "percent" or f.figure.value <= g.figure.value:
+                parents[id(f)] = g
             break
     return parents
 

@@ -53,7 +53,7 @@ _ATOM = re.compile(
     rf"|(?P<md>\b(?P<m5>{_MONTH})\s+(?P<d5>{_DAY})\b(?![,.]?\d))"
     rf"|(?P<numeric>\b(?P<d6>{_DAY})/(?P<m6>1[0-2]|0?[1-9])/(?P<y6>{_YEAR})\b)"
     rf"|(?P<month>\b(?P<m7>{_MONTH}))"
-    rf"|(?P<year>(?<![\d,.£$/-])(?P<y8>{_YEAR})(?![\d,/]|-\d|\.\d))"
+    rf"|(?P<year>(?<![\d,.£$/-])(?P<y8>{_YEAR})(?![\d/]|,\d|-\d|\.\d))"
 )
 _RANGE_JOIN = re.compile(r"^\s*(?:to|and|until|till|through|-|–|—)\s*$", re.IGNORECASE)
 _RANGE_OPEN = re.compile(r"\b(?:between|from)\s+(?:the\s+(?:start|beginning)\s+of\s+)?$", re.IGNORECASE)
@@ -267,14 +267,15 @@ def _add_years(d: date, n: int) -> date:
         return d.replace(year=d.year + n, day=28)
 
 
-def nearest(refs: list[DateRef], kind: str, pos: int) -> DateRef | None:
-    """The date of `kind` closest to character `pos`, preferring one before it on a tie."""
+def nearest(refs: list[DateRef], kind: str, start: int, end: int, skip: tuple[DateRef, ...] = ()) -> DateRef | None:
+    """The date of `kind` closest to the span `start`..`end` (a number and its noun), preferring
+    one before it on a tie; dates in `skip` belong to another figure."""
     best: DateRef | None = None
     best_distance = 1 << 30
     for r in refs:
-        if r.kind != kind:
+        if r.kind != kind or r in skip:
             continue
-        distance = pos - r.end if r.end <= pos else r.start - pos + 1
+        distance = start - r.end if r.end <= start else max(0, r.start - end) + 1
         if distance < best_distance:
             best, best_distance = r, distance
     return best

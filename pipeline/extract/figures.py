@@ -11,7 +11,7 @@ before it: it takes that total's period (spec: same cohort) but keeps its own as
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 from pipeline.extract import lexicon as lx
@@ -70,6 +70,44 @@ _OF_BASE = re.compile(
 _BASE_OK = re.compile(rf"\b(?:them|these|those|which|it|this|{lx.ITEM})\b", re.IGNORECASE)
 _PARTITIVE_OPENER = re.compile(rf"(?:^|[,;:]\s*)of\s+(?:the\s+)?(?:{_QUAL_WORDS}\s+)*$", re.IGNORECASE)
 _CLAUSE_END = re.compile(r"[;()]|,\s*(?:and|but|yet|while|whereas|with|of\s+which)\b|\b(?:which|while|whereas)\b")
+# "the removal of more than 300,000 pieces", "referral of 1,200 accounts".
+_GOVERNING_NOUN = re.compile(
+    rf"\b(?P<noun>removals?|take-?downs?|closures?|suspensions?|deletions?|referrals?)\s+of\s+(?:{_QUAL_WORDS}\s+)*$",
+    re.IGNORECASE,
+)
+# "sent" is a referral only when the sentence says where to or what for.
+_SEND = re.compile(r"sent|passed|forwarded", re.IGNORECASE)
+_SENT_FOR_REMOVAL = re.compile(
+    r"\b(?:to\s+(?:the\s+)?(?:platforms?|companies|firms|tech|social\s+media|[A-Z])|for\s+(?:review|removal|takedown|"
+    r"closure|assessment|action))",
+)
+_OF_NEXT = re.compile(rf"^\s+(?:out\s+)?of\s+(?:the\s+|these\s+|those\s+|all\s+)?(?:{_QUAL_WORDS}\s+)*$", re.IGNORECASE)
+_INCLUDING = re.compile(rf"\bincluding\s+(?:{_QUAL_WORDS}\s+)*$", re.IGNORECASE)
+_COMPARED_WITH = re.compile(
+    rf"\b(?:(?:increase|rise|up|down|decrease|fall|drop|jump)\s+(?:on|from)|compared\s+(?:with|to))\s+"
+    rf"(?:{_QUAL_WORDS}\s+)*$",
+    re.IGNORECASE,
+)
+_JOINED = re.compile(rf"(?:,|\band|\bor|\bas\s+well\s+as|\bplus)\s+(?:{_QUAL_WORDS}\s+)*$", re.IGNORECASE)
+_VERB = re.compile(
+    r"\b(?:were|was|is|are|had|has|have|did|do|does|found|identified|reviewed|assessed|monitored|detected|saw|seen|"
+    r"made|received|\w+ed)\b",
+    re.IGNORECASE,
+)
+_PLATFORM_AFTER = re.compile(r"\s*(?:\w+\s+)?(?:on|to|from|via|by|for|at)\s+(?:the\s+)?")
+_PLATFORM_LABEL = re.compile(r"\s*[(:–-]\s*")
+_PLATFORM_SUBJECT = re.compile(
+    r"\s*[(:]\s*|(?:'s|’s)?\s+(?:(?:has|have|had)\s+)?(?:\w+ly\s+)?"
+    rf"(?:{lx.MEASURE.pattern})\s+(?:{_QUAL_WORDS}\s+)*",
+    re.IGNORECASE,
+)
+_PLATFORM_TARGET = re.compile(r"\b(?:to|on|by|from|across|via|onto|at)\s+(?:the\s+)?(?:\w+\s+)?$")
+_PLATFORM_LIST_GAP = re.compile(r"\s*(?:,|and|or|,\s*and|,\s*or|/)\s*")
+_DATE_AFTER_NOUN = re.compile(
+    r"\s*[(,]?\s*(?:\w+\s+){0,3}?(?:in|during|since|between|from|for|over|by|as\s+(?:of|at)|on|"
+    r"until|through)\s+(?:the\s+)?",
+    re.IGNORECASE,
+)
 _YEAR_CONTEXT_BEFORE = re.compile(r"\b(?:in|since|of|by|from|to|between|and|during|until|for)\s+$", re.IGNORECASE)
 
 
@@ -82,8 +120,8 @@ class Found:
     sentence_start: int
     needs_parent: bool  # an outcome whose own words do not say what it is a part of
     partitive: bool = False  # "Of 946 adverts, 702 were removed": a total read from its place alone
+    part_of_next: bool = False  # "600 of the 820 pages": its total is the next figure
     own_period: bool = False
-    platforms: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -122,19 +160,7 @@ def read_sentence(
     local = [(c, s - start, e - start) for c, s, e in mentions]
     out: list[Found] = []
     for k, n in enumerate(numbers):
-        pre_from = numbers[k - 1].end if k else 0
-        post_to = numbers[k + 1].start if k + 1 < len(numbers) else len(sentence)
-        found = _read_number(
-            sentence,
-            n,
-            sentence[pre_from : n.start],
-            sentence[n.end : post_to],
-            k + 1 < len(numbers),
-            context,
-            dates,
-            local,
-            out,
-        )
+        found = _read_number(sentence, numbers, k, context, dates, local, out)
         if found is None:
             continue
         fig = found.figure
@@ -148,61 +174,68 @@ def read_sentence(
 
 def _read_number(
     sentence: str,
-    n: Number,
-    pre: str,
-    post: str,
-    has_next: bool,
+    numbers: list[Number],
+    k: int,
     context: bool,
     dates: list[DateRef],
     mentions: list[tuple[str, int, int]],
     earlier: list[Found],
 ) -> Found | None:
+    n = numbers[k]
+    nxt = numbers[k + 1] if k + 1 < len(numbers) else None
+    pre = sentence[numbers[k - 1].end if k else 0 : n.start]
+    post = sentence[n.end : nxt.start if nxt else len(sentence)]
     if n.value <= 0 or _CHANGE_BEFORE.search(pre) or _CHANGE_AFTER.match(post):
         return None
     np_match = lx.ITEM_NP.match(post) if n.unit == "count" else None
     if n.yearlike and (np_match is None or _YEAR_CONTEXT_BEFORE.search(pre)):
         return None
     body = post[np_match.end() :] if np_match else post
-    if has_next:
+    if nxt:
         body = _GOVERNING_VERB.sub("", body)  # that verb governs the next number, not this one
-    reading = _measure(n, pre, body, np_match)
+    part_of_next = nxt is not None and np_match is None and bool(_OF_NEXT.match(post))
+    if part_of_next:  # "600 of the 820 pages referred were removed": read past the total
+        after = sentence[nxt.end : numbers[k + 2].start if k + 2 < len(numbers) else len(sentence)]
+        total_np = lx.ITEM_NP.match(after)
+        reading = _measure(n, pre, after[total_np.end() :] if total_np else after, None, outcome_only=True)
+    else:
+        reading = _measure(n, pre, body, np_match)
     partitive = reading is None and np_match is not None and bool(_PARTITIVE_OPENER.search(pre))
     if partitive:
         reading = _Reading("referred", "")
     elliptical = np_match is None and bool(_ELLIPTICAL_AFTER.match(post) or _PRONOUN_BEFORE.search(pre))
-    breakdown = None
-    if reading is None or (np_match is None and not elliptical and n.unit == "count"):
-        breakdown = _breakdown(sentence, n, pre, post, mentions, earlier)
-        if breakdown is None and not (reading and _GOVERNING_VERB.search(pre) and context):
+    sibling = None
+    if reading is None or (np_match is None and n.unit == "count" and not (elliptical or part_of_next)):
+        sibling = _sibling(sentence, n, pre, post, np_match, mentions, earlier)
+        if sibling is not None:
+            reading = _Reading(sibling.figure.measure, sibling.figure.measure_text or "")
+        elif not (reading and _GOVERNING_VERB.search(pre) and context):
             return None
-        if breakdown is not None:
-            reading = _Reading(breakdown.figure.measure, breakdown.figure.measure_text or "")
     if n.unit == "percent":
         if reading.measure not in lx.OUTCOMES or not context:
             return None
         base = _OF_BASE.match(post)
         if base and not _BASE_OK.search(base.group("base")):
             return None
-    elif elliptical and not context:
+    elif (elliptical or part_of_next) and not context:
         return None
     qual = lx.QUALIFIER_BEFORE.search(pre) or lx.QUALIFIER_AFTER.match(post)
-    qualifier = "at_least" if n.plus else lx.qualifier(qual.group("q") if qual else None)
-    period = nearest(dates, "period", n.start)
-    as_of = nearest(dates, "as_of", n.start)
-    platforms = _platforms(sentence, n, pre, post, np_match, mentions)
-    if breakdown is not None and not platforms:
-        return None
+    np_end = n.end + (np_match.end() if np_match else 0)
+    claimed = _claimed_by_previous(sentence, numbers, k, dates)
+    period = nearest(dates, "period", n.start, np_end, claimed)
+    as_of = nearest(dates, "as_of", n.start, np_end, claimed)
+    item = np_match.group("np").strip() if np_match else (sibling.figure.item if sibling else None)
     figure = ReferralFigure(
         value=n.value,
         unit=n.unit,
         measure=reading.measure,
-        qualifier=qualifier,
+        qualifier="at_least" if n.plus else lx.qualifier(qual.group("q") if qual else None),
         sentence="",
         char_start=0,
         char_end=0,
-        item=np_match.group("np").strip() if np_match else (breakdown.figure.item if breakdown else None),
+        item=item,
         actor=_actor(pre) if reading.measure == "referred" else None,
-        platforms=platforms,
+        platforms=_platforms(sentence, n, pre, post, np_match, mentions),
         period_start=period.first if period else None,
         period_end=period.last if period else None,
         as_of=as_of.first if as_of else None,
@@ -212,25 +245,56 @@ def _read_number(
         figure=figure,
         block=0,
         sentence_start=0,
-        needs_parent=reading.measure in lx.OUTCOMES and (elliptical or n.unit == "percent" or np_match is None),
+        needs_parent=reading.measure in lx.OUTCOMES
+        and sibling is None
+        and (elliptical or n.unit == "percent" or np_match is None),
         partitive=partitive,
+        part_of_next=part_of_next,
         own_period=period is not None,
-        platforms=platforms,
     )
 
 
-def _measure(n: Number, pre: str, body: str, np_match: re.Match[str] | None) -> _Reading | None:
-    """The measure of a number: the verb governing it, else its own predicate, else its noun."""
-    percent = n.unit == "percent"
-    if percent and (_RATE_BEFORE.search(pre) or _RATE_AFTER.match(body)):
+def _claimed_by_previous(sentence: str, numbers: list[Number], k: int, dates: list[DateRef]) -> tuple[DateRef, ...]:
+    """Dates between the previous number and this one that directly follow the previous number's
+    noun ("2,000 accounts in 2021 and 320 posts in 2022"): they date that figure, not this one."""
+    if not k:
+        return ()
+    prev = numbers[k - 1]
+    np_match = lx.ITEM_NP.match(sentence[prev.end : numbers[k].start])
+    after = prev.end + (np_match.end() if np_match else 0)
+    return tuple(
+        d
+        for d in dates
+        if after <= d.start < numbers[k].start and _DATE_AFTER_NOUN.fullmatch(sentence[after : d.start])
+    )
+
+
+def _measure(
+    n: Number, pre: str, body: str, np_match: re.Match[str] | None, outcome_only: bool = False
+) -> _Reading | None:
+    """The measure of a number: the verb governing it, else its own predicate, else its noun.
+    A percentage (or a part of a total) can only be an outcome."""
+    outcome_only = outcome_only or n.unit == "percent"
+    if n.unit == "percent" and (_RATE_BEFORE.search(pre) or _RATE_AFTER.match(body)):
         return _Reading("removed", "removal rate")
+    governing = _GOVERNING_NOUN.search(pre)
+    if governing:
+        measure = "referred" if governing.group("noun").lower().startswith("referral") else "removed"
+        if not outcome_only or measure in lx.OUTCOMES:
+            return _Reading(measure, governing.group("noun"))
     governing = _GOVERNING_VERB.search(pre)
     if governing:
         m = lx.MEASURE.search(governing.group(0))
         measure = lx.measure_of(m)
-        if not percent or measure in lx.OUTCOMES:
+        if (not outcome_only or measure in lx.OUTCOMES) and (
+            measure != "referred" or not _SEND.fullmatch(m.group(0)) or _SENT_FOR_REMOVAL.search(body)
+        ):
             return _Reading(measure, m.group(0))
-    candidates = [m for m in lx.MEASURE.finditer(body) if not percent or lx.measure_of(m) in lx.OUTCOMES]
+    candidates = [
+        m
+        for m in lx.MEASURE.finditer(body)
+        if (not outcome_only or lx.measure_of(m) in lx.OUTCOMES) and not _SEND.fullmatch(m.group(0))
+    ]
     finite = [
         m
         for m in candidates
@@ -248,20 +312,32 @@ def _measure(n: Number, pre: str, body: str, np_match: re.Match[str] | None) -> 
     return None
 
 
-def _breakdown(
-    sentence: str, n: Number, pre: str, post: str, mentions: list[tuple[str, int, int]], earlier: list[Found]
+def _sibling(
+    sentence: str,
+    n: Number,
+    pre: str,
+    post: str,
+    np_match: re.Match[str] | None,
+    mentions: list[tuple[str, int, int]],
+    earlier: list[Found],
 ) -> Found | None:
-    """A per-platform part of a figure stated just before: "1,500 pages: 1,118 on Facebook and 300
-    on Instagram", "Facebook (820), Instagram (402)". It takes that figure's measure."""
-    if not earlier or not mentions:
+    """The figure earlier in the sentence whose measure this number shares: a per-platform part
+    ("1,500 pages: 1,118 on Facebook"), a part of it ("including about 9,000"), a second object of
+    the same verb ("referred 2,000 accounts ... and 320 posts") or the figure it is compared with
+    ("a 40% increase on 5,600 in 2023")."""
+    if not earlier or earlier[-1].figure.unit != n.unit:
         return None
+    previous = earlier[-1]
+    if _INCLUDING.search(pre) or _COMPARED_WITH.search(pre):
+        return previous
+    joined = _JOINED.search(pre)
+    if np_match and joined and not _VERB.search(pre[: joined.start()]):
+        return previous
     for _, s, e in mentions:
-        gap_after = sentence[n.end : s]
-        gap_before = sentence[e : n.start]
-        if s >= n.end and re.fullmatch(r"\s*(?:\w+\s+)?(?:on|to|from|via|by|for|at)\s+(?:the\s+)?", gap_after):
-            return earlier[-1]
-        if e <= n.start and re.fullmatch(r"\s*[(:–-]\s*", gap_before):
-            return earlier[-1]
+        if s >= n.end and _PLATFORM_AFTER.fullmatch(sentence[n.end : s]):
+            return previous
+        if e <= n.start and _PLATFORM_LABEL.fullmatch(sentence[e : n.start]):
+            return previous
     return None
 
 
@@ -282,23 +358,11 @@ def _platforms(
     clause = post[: _CLAUSE_END.search(post).start()] if _CLAUSE_END.search(post) else post
     clause_end = n.end + len(clause)
     for canonical, s, e in mentions:
-        if (
-            n.end <= s
-            and e <= np_end
-            or e <= n.start
-            and re.fullmatch(
-                r"\s*[(:]\s*|(?:'s|’s)?\s+(?:(?:has|have|had)\s+)?(?:\w+ly\s+)?"
-                rf"(?:{lx.MEASURE.pattern})\s+(?:{_QUAL_WORDS}\s+)*",
-                sentence[e : n.start],
-                re.IGNORECASE,
-            )
-        ):
+        if n.end <= s and e <= np_end or e <= n.start and _PLATFORM_SUBJECT.fullmatch(sentence[e : n.start]):
             found.append(canonical)
         elif np_end <= s and e <= clause_end:
             gap = sentence[np_end:s]
-            if re.search(r"\b(?:to|on|by|from|across|via|onto|at)\s+(?:the\s+)?(?:\w+\s+)?$", gap) or (
-                found and re.fullmatch(r"\s*(?:,|and|or|,\s*and|,\s*or|/)\s*", sentence[prev_end:s])
-            ):
+            if _PLATFORM_TARGET.search(gap) or (found and _PLATFORM_LIST_GAP.fullmatch(sentence[prev_end:s])):
                 found.append(canonical)
         prev_end = e
     return sorted(set(found))

@@ -61,10 +61,13 @@ _PENDING = (
 )
 _REMOVED = (
     r"removed|removing|remove|closed|closing|taken\s+down|took\s+down|take\s+down|taking\s+down|suspended|"
-    r"suspending|deleted|deleting|shut\s+down|actioned|disabled|blocked|banned|taken\s+offline|"
+    r"suspending|deleted|deleting|shut(?:\s+down)?|actioned|disabled|blocked|banned|taken\s+offline|"
     r"(?:resulted|led)\s+(?:in|to)\s+(?:the\s+)?(?:removal|takedown|closure|suspension|deletion)"
 )
-_REFERRED = r"referred|referring|refer|flagged|flagging|flag|reported|reporting|submitted|escalated|notified"
+_REFERRED = (
+    r"referred|referring|refer|sent|passed|forwarded|flagged|flagging|flag|reported|reporting|submitted|escalated|"
+    r"notified"
+)
 MEASURE = re.compile(
     rf"\b(?:(?P<not_removed>{_NOT_REMOVED})|(?P<pending>{_PENDING})|(?P<removed>{_REMOVED})|"
     rf"(?P<referred>{_REFERRED}))\b",

@@ -118,7 +118,6 @@ def _read_cell(
         sentence_start=cell.start,
         needs_parent=False,
         own_period=period is not None,
-        platforms=platforms,
     )
 
 

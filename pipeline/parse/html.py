@@ -12,18 +12,18 @@ import re
 from datetime import date
 
 from lxml import etree
-from lxml import html as lxml_html
 
 from pipeline.document import Document
 from pipeline.parse import boilerplate
 from pipeline.parse.assemble import CellDraft, Para, TableDraft, build_document
+from pipeline.parse.boilerplate import drop_tree, text_of
 from pipeline.parse.css import to_xpath
 from pipeline.parse.dates import parse_date
 from pipeline.parse.errors import ParseError
 from pipeline.parse.tables import layout_grid
 from pipeline.parse.text import clean, strip_leading_marker, title_key
 
-_PARSER = lxml_html.HTMLParser(remove_comments=True, remove_pis=True)
+_PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True)
 # fmt: off
 _BLOCK_TAGS = frozenset((
     "p", "div", "section", "article", "main", "header", "footer", "aside", "nav", "li", "ul", "ol",
@@ -76,7 +76,7 @@ def parse_html(
     walker.flush("paragraph")
     items = [i for i in walker.items if not _is_boilerplate_block(i)]
 
-    title = clean(title_el.text_content()) if title_el is not None else ""
+    title = clean(text_of(title_el)) if title_el is not None else ""
     if not title and title_hint:
         title = _block_matching(items, clean(title_hint)) or ""
     title = title or _heading_extending(items, head_title) or head_title or clean(title_hint or "")
@@ -85,14 +85,17 @@ def parse_html(
     return build_document(title, items, published=published)
 
 
-def _load(content: bytes) -> lxml_html.HtmlElement:
+def _load(content: bytes) -> etree._Element:
     text = _XML_DECLARATION.sub("", _decode(content), count=1)
     if not text.strip():
         raise ParseError("empty_document", "the HTML is empty")
     try:
-        return lxml_html.document_fromstring(text, parser=_PARSER)
-    except (etree.ParserError, ValueError) as exc:
+        root = etree.fromstring(text, parser=_PARSER)
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
         raise ParseError("bad_html", str(exc)) from exc
+    if root is None:
+        raise ParseError("empty_document", "the HTML has no elements")
+    return root
 
 
 def _decode(content: bytes) -> str:
@@ -117,14 +120,14 @@ def _decode(content: bytes) -> str:
         return content.decode("cp1252", "replace")
 
 
-def _select(root: lxml_html.HtmlElement, selector: str | None) -> lxml_html.HtmlElement | None:
+def _select(root: etree._Element, selector: str | None) -> etree._Element | None:
     if not selector:
         return None
     found = root.xpath(to_xpath(selector))
     return found[0] if found else None
 
 
-def _head_title(root: lxml_html.HtmlElement) -> str:
+def _head_title(root: etree._Element) -> str:
     """<title> without its " | Site" / " - Site" suffix; og:title when there is no <title>."""
     found = root.xpath("//head/title/text()") or root.xpath("//meta[@property='og:title']/@content")
     title = clean(found[0]) if found else ""
@@ -138,7 +141,7 @@ def _head_title(root: lxml_html.HtmlElement) -> str:
     return title
 
 
-def _meta_date(root: lxml_html.HtmlElement) -> date | None:
+def _meta_date(root: etree._Element) -> date | None:
     for xpath in _META_DATES:
         for value in root.xpath(xpath):
             if found := parse_date(value.strip()[:25]):
@@ -146,9 +149,9 @@ def _meta_date(root: lxml_html.HtmlElement) -> date | None:
     return None
 
 
-def _time_element_date(scope: lxml_html.HtmlElement) -> date | None:
+def _time_element_date(scope: etree._Element) -> date | None:
     for time in scope.iter("time"):
-        found = parse_date(time.get("datetime") or "") or parse_date(clean(time.text_content()))
+        found = parse_date(time.get("datetime") or "") or parse_date(clean(text_of(time)))
         if found:
             return found
     return None
@@ -170,52 +173,50 @@ def _text_date(items: list[Para | TableDraft]) -> date | None:
     return None
 
 
-def _remove_furniture(root: lxml_html.HtmlElement, keep: list[lxml_html.HtmlElement]) -> None:
+def _remove_furniture(root: etree._Element, keep: list[etree._Element]) -> None:
     protected = {id(a) for e in keep for a in e.iterancestors()} | {id(e) for e in keep}
     doomed = []
     for el in root.iter(etree.Element):
         if id(el) not in protected and boilerplate.is_furniture(el):
             doomed.append(el)
     for el in doomed:
-        if el.getparent() is not None:
-            el.drop_tree()
+        drop_tree(el)
 
 
-def _find_main(root: lxml_html.HtmlElement) -> lxml_html.HtmlElement:
+def _find_main(root: etree._Element) -> etree._Element:
     """The element holding the article: microdata articleBody, <main>, role=main, the largest
     <article>; else the whole (already de-furnished) body."""
     for xpath in ("//*[@itemprop='articleBody']", "//main", "//*[@role='main']", "//article"):
         found = root.xpath(xpath)
         if found:
-            return max(found, key=lambda e: len(e.text_content()))
+            return max(found, key=lambda e: len(text_of(e)))
     body = root.find("body")
     return body if body is not None else root
 
 
-def _remove_link_lists(main: lxml_html.HtmlElement) -> None:
+def _remove_link_lists(main: etree._Element) -> None:
     doomed = [
         el
         for el in main.iter("ul", "ol", "div", "section", "p", "dl", "table")
         if el is not main and boilerplate.is_link_list(el)
     ]
     for el in doomed:
-        if el.getparent() is not None:
-            el.drop_tree()
+        drop_tree(el)
 
 
-def _pick_h1(main, root, title_hint: str | None) -> lxml_html.HtmlElement | None:
-    inside = [h for h in main.iter("h1") if clean(h.text_content())]
+def _pick_h1(main, root, title_hint: str | None) -> etree._Element | None:
+    inside = [h for h in main.iter("h1") if clean(text_of(h))]
     if inside:
         return inside[0]
-    anywhere = [h for h in root.iter("h1") if clean(h.text_content())]
+    anywhere = [h for h in root.iter("h1") if clean(text_of(h))]
     if title_hint:
         for h in anywhere:
-            if clean(h.text_content()).casefold() == clean(title_hint).casefold():
+            if clean(text_of(h)).casefold() == clean(title_hint).casefold():
                 return h
     return anywhere[-1] if anywhere else None
 
 
-def _inside(el: lxml_html.HtmlElement, container: lxml_html.HtmlElement) -> bool:
+def _inside(el: etree._Element, container: etree._Element) -> bool:
     return el is container or any(a is container for a in el.iterancestors())
 
 
@@ -248,22 +249,20 @@ def _is_boilerplate_block(item: Para | TableDraft) -> bool:
     )
 
 
-def _is_marker(el: lxml_html.HtmlElement) -> bool:
+def _is_marker(el: etree._Element) -> bool:
     """A footnote reference (`<a href="#_ftn1">[1]</a>`, `<sup>2</sup>`) or a share link: not text."""
     tag = el.tag
     if tag == "a":
         href = el.get("href") or ""
         if boilerplate.is_share_link(href):
             return True
-        return (href.startswith("#") or "ftn" in href or "footnote" in href) and bool(
-            _MARKER_TEXT.match(el.text_content())
-        )
+        return (href.startswith("#") or "ftn" in href or "footnote" in href) and bool(_MARKER_TEXT.match(text_of(el)))
     if tag == "sup" or (tag == "span" and "footnote" in (el.get("class") or "").lower()):
-        return bool(_MARKER_TEXT.match(el.text_content()))
+        return bool(_MARKER_TEXT.match(text_of(el)))
     return False
 
 
-def _block_kind(el: lxml_html.HtmlElement, outer: str) -> str:
+def _block_kind(el: etree._Element, outer: str) -> str:
     if outer == "footnote" or _is_footnote_container(el):
         return "footnote"
     tag = el.tag
@@ -276,7 +275,7 @@ def _block_kind(el: lxml_html.HtmlElement, outer: str) -> str:
     return "paragraph"
 
 
-def _is_footnote_container(el: lxml_html.HtmlElement) -> bool:
+def _is_footnote_container(el: etree._Element) -> bool:
     if _FOOTNOTE_ID.match(el.get("id") or ""):
         return True
     if "footnote" in (el.get("style") or "") or (el.get("role") or "").startswith("doc-"):
@@ -284,21 +283,21 @@ def _is_footnote_container(el: lxml_html.HtmlElement) -> bool:
     return not boilerplate.words(el).isdisjoint(_FOOTNOTE_WORDS)
 
 
-def _all_bold(el: lxml_html.HtmlElement) -> bool:
+def _all_bold(el: etree._Element) -> bool:
     """A short paragraph set entirely in bold is a heading in Word exports."""
     if el.tag != "p" or len(el) == 0 or (el.text or "").strip() or el[0].tag not in ("b", "strong"):
         return False
-    text = " ".join(el.text_content().split())
+    text = " ".join(text_of(el).split())
     if not text or len(text) > 150 or text.endswith("."):
         return False
-    bold = " ".join(" ".join(b.text_content().split()) for b in el if b.tag in ("b", "strong"))
+    bold = " ".join(" ".join(text_of(b).split()) for b in el if b.tag in ("b", "strong"))
     return len(bold) >= len(text)
 
 
 class _Walker:
     """Cuts the main content into block drafts in reading order."""
 
-    def __init__(self, skip: lxml_html.HtmlElement | None) -> None:
+    def __init__(self, skip: etree._Element | None) -> None:
         self.skip = skip
         self.items: list[Para | TableDraft] = []
         self.buffer: list[str] = []
@@ -320,14 +319,14 @@ class _Walker:
         if text:
             self.items.append(Para(text, kind))
 
-    def walk_children(self, el: lxml_html.HtmlElement, kind: str) -> None:
+    def walk_children(self, el: etree._Element, kind: str) -> None:
         for child in el:
             if isinstance(child.tag, str):
                 self.walk(child, kind)
             if child.tail:
                 self.append(child.tail)
 
-    def walk(self, el: lxml_html.HtmlElement, kind: str) -> None:
+    def walk(self, el: etree._Element, kind: str) -> None:
         tag = el.tag
         if el is self.skip or _is_marker(el):
             return
@@ -355,7 +354,7 @@ class _Walker:
             self.append(el.text)
         self.walk_children(el, kind)
 
-    def table(self, table: lxml_html.HtmlElement, kind: str) -> None:
+    def table(self, table: etree._Element, kind: str) -> None:
         head_rows, rows = _table_rows(table)
         grid = layout_grid(rows)
         if len(grid) < 2 or max(len(r) for r in grid) < 2:
@@ -366,7 +365,7 @@ class _Walker:
             return
         made: dict[int, CellDraft] = {}
 
-        def draft(source: lxml_html.HtmlElement | None) -> CellDraft:
+        def draft(source: etree._Element | None) -> CellDraft:
             if source is None:
                 return CellDraft("")
             if id(source) not in made:
@@ -375,13 +374,13 @@ class _Walker:
 
         drafts = [[draft(source) for source in row] for row in grid]
         caption_el = table.find("caption")
-        caption = clean(caption_el.text_content()) if caption_el is not None else ""
+        caption = clean(text_of(caption_el)) if caption_el is not None else ""
         if caption:
             self.items.append(Para(caption, "heading"))
         body = [row for row in drafts if any(c.text for c in row)]
         self.items.append(TableDraft(body, head_rows or 1, caption or None))
 
-    def cell_text(self, cell: lxml_html.HtmlElement) -> str:
+    def cell_text(self, cell: etree._Element) -> str:
         inner = _Walker(self.skip)
         if cell.text:
             inner.append(cell.text)
@@ -396,10 +395,10 @@ class _Walker:
         return " ".join(parts)
 
 
-def _table_rows(table) -> tuple[int, list[list[tuple[lxml_html.HtmlElement, int, int]]]]:
+def _table_rows(table) -> tuple[int, list[list[tuple[etree._Element, int, int]]]]:
     """Rows of (cell, colspan, rowspan), and how many leading rows are headers (<thead>, or rows
     of nothing but <th>)."""
-    trs: list[tuple[lxml_html.HtmlElement, bool]] = []
+    trs: list[tuple[etree._Element, bool]] = []
     for child in table:
         if child.tag in ("thead", "tbody", "tfoot"):
             trs.extend((tr, child.tag == "thead") for tr in child if tr.tag == "tr")

@@ -17,7 +17,6 @@ _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\ufffe\
 # ordinary digits and make 402 read 4022, so they go before normalisation.
 _SUPERSCRIPTS = dict.fromkeys(map(ord, "\u00b9\u00b2\u00b3\u2070\u2074\u2075\u2076\u2077\u2078\u2079"), None)
 _DELETE = {**_INVISIBLE, **_SUPERSCRIPTS}
-_SPACE = re.compile(r"\s+")
 # `485[1]`, `platforms.[2]`: a bracketed number glued to the text before it is a marker.
 _GLUED_MARKER = re.compile(r"(?<=\S)\[\d{1,3}\]")
 # A footnote body's own leading marker: `[1] Text`, `1 Text`, `1. Text` is NOT included (that is
@@ -30,8 +29,9 @@ def clean(text: str) -> str:
     text = text.translate(_DELETE)
     if not text.isascii():
         text = unicodedata.normalize("NFKC", text)
-    text = _GLUED_MARKER.sub("", text)
-    return _SPACE.sub(" ", text).strip()
+    if "[" in text:
+        text = _GLUED_MARKER.sub("", text)
+    return " ".join(text.split())
 
 
 def strip_leading_marker(text: str) -> str:

@@ -41,7 +41,8 @@ _AUX_BEFORE = re.compile(
 )
 _FINITE_ON_ITS_OWN = ("not_removed", "pending")
 _CHANGE_BEFORE = re.compile(
-    rf"\b(?:rose|rise|risen|rising|fell|fallen|falling|increased?|decreased?|up|down|grew|grown|jumped|dropped|"
+    rf"\b(?:rose|rise|risen|rising|fell|fallen|falling|increased?|decreased?|up|(?<!took\s)(?<!taken\s)(?<!take\s)"
+    rf"(?<!takes\s)(?<!taking\s)(?<!shut\s)down|grew|grown|jumped|dropped|"
     rf"climbed|declined|cut|reduced|reduction\s+of|increase\s+of|rise\s+of|fall\s+of|drop\s+of|by)\s+"
     rf"(?:{_QUAL_WORDS}\s+)*$",
     re.IGNORECASE,
@@ -53,7 +54,7 @@ _CHANGE_AFTER = re.compile(
 )
 # An outcome whose subject is the number alone: "702 had been taken down", "578 of these were closed".
 _ELLIPTICAL_AFTER = re.compile(
-    r"^\s*(?:(?:in\s+total|in\s+all|of\s+(?:these|them|those|which|the\s+total|this\s+total|this\s+number)"
+    r"^\s*\)?\s*(?:(?:in\s+total|in\s+all|of\s+(?:these|them|those|which|the\s+total|this\s+total|this\s+number)"
     r"|\((?:[^()]{1,20})\))\s*,?\s*)*(?:had|have|has|were|was|are|is|remain|remained|remains|stayed|still|"
     r"awaiting|awaited|await|being|got|did|resulted|led|been|not|removed|closed|taken|suspended|deleted|rejected|"
     r"refused|declined|left|pending|under|actioned)\b",
@@ -67,7 +68,9 @@ _OF_BASE = re.compile(
     r"still|being|got|awaiting|removed|taken|closed)\b|[,;.]|$)",
     re.IGNORECASE,
 )
-_BASE_OK = re.compile(rf"\b(?:them|these|those|which|it|this|{lx.ITEM})\b", re.IGNORECASE)
+_BASE_OK = re.compile(
+    rf"\b(?:them|these|those|which|it|this|material|{lx.ITEM}|referr\w*|flagg\w*|reported)\b", re.IGNORECASE
+)
 _PARTITIVE_OPENER = re.compile(rf"(?:^|[,;:]\s*)of\s+(?:the\s+)?(?:{_QUAL_WORDS}\s+)*$", re.IGNORECASE)
 _CLAUSE_END = re.compile(r"[;()]|,\s*(?:and|but|yet|while|whereas|with|of\s+which)\b|\b(?:which|while|whereas)\b")
 # "the removal of more than 300,000 pieces", "referral of 1,200 accounts".
@@ -108,6 +111,7 @@ _DATE_AFTER_NOUN = re.compile(
     r"until|through)\s+(?:the\s+)?",
     re.IGNORECASE,
 )
+_ASIDE = re.compile(r"\s*\([^()]{1,30}\)")
 _YEAR_CONTEXT_BEFORE = re.compile(r"\b(?:in|since|of|by|from|to|between|and|during|until|for)\s+$", re.IGNORECASE)
 
 
@@ -185,6 +189,11 @@ def _read_number(
     nxt = numbers[k + 1] if k + 1 < len(numbers) else None
     pre = sentence[numbers[k - 1].end if k else 0 : n.start]
     post = sentence[n.end : nxt.start if nxt else len(sentence)]
+    aside = _ASIDE.match(sentence, n.end) if nxt and post.strip() == "(" else None
+    if aside:  # "2,900 (84%) were removed": read past the bracketed share
+        following = numbers[k + 2].start if k + 2 < len(numbers) else len(sentence)
+        post = " " + sentence[aside.end() : max(following, aside.end())]
+        nxt = numbers[k + 2] if k + 2 < len(numbers) else None
     if n.value <= 0 or _CHANGE_BEFORE.search(pre) or _CHANGE_AFTER.match(post):
         return None
     np_match = lx.ITEM_NP.match(post) if n.unit == "count" else None

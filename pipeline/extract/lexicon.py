@@ -60,12 +60,12 @@ _PENDING = (
     r"|(?:still\s+)?being\s+(?:reviewed|considered|assessed)|yet\s+to\s+(?:be\s+)?(?:decided|reviewed|assessed)"
 )
 _REMOVED = (
-    r"removed|removing|remove|closed|closing|taken\s+down|took\s+down|take\s+down|taking\s+down|suspended|"
-    r"suspending|deleted|deleting|shut(?:\s+down)?|actioned|disabled|blocked|banned|taken\s+offline|"
+    r"removed|removing|removes|remove|closed|closes|closing|taken\s+down|took\s+down|take\s+down|taking\s+down|suspended|"
+    r"suspending|suspends|deleted|deleting|deletes|takes\s+down|shut(?:\s+down)?|actioned|disabled|blocked|banned|taken\s+offline|"
     r"(?:resulted|led)\s+(?:in|to)\s+(?:the\s+)?(?:removal|takedown|closure|suspension|deletion)"
 )
 _REFERRED = (
-    r"referred|referring|refer|sent|passed|forwarded|flagged|flagging|flag|reported|reporting|submitted|escalated|"
+    r"referred|referring|refers|refer|sent|passed|forwarded|flagged|flagging|flags|flag|reported|reporting|submitted|escalated|"
     r"notified"
 )
 MEASURE = re.compile(

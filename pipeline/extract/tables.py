@@ -81,7 +81,10 @@ def _read_cell(
     qual = lx.QUALIFIER_BEFORE.search(cell.text[: n.start])
     if qual:
         rest = cell.text[: qual.start()] + cell.text[n.end :]
-    if not _CELL_EXTRA.match(rest):
+    item_np = lx.ITEM_NP.match(cell.text[n.end :]) if n.unit == "count" else None
+    if item_np:
+        rest = rest.replace(item_np.group("np"), "", 1)
+    if not _CELL_EXTRA.match(re.sub(lx.MEASURE, "", rest)):
         return None
     measure, from_column = _label_measure(col_label), True
     if measure is None:
@@ -96,7 +99,8 @@ def _read_cell(
     as_of = _first(labels, "as_of", published) or next((d for d in caption_dates if d.kind == "as_of"), None)
     spans = [(row_cell.start, row_cell.end)] + [(c.start, c.end) for c in col_cells]
     platforms = sorted({c for c, s, e in mentions if any(a <= s and e <= b for a, b in spans)})
-    item = lx.ITEM_RE.search(" ".join([col_label, row_label, caption]))
+    item = item_np.group("np") if item_np else None
+    item_label = lx.ITEM_RE.search(" ".join([col_label, row_label, caption]))
     figure = ReferralFigure(
         value=n.value,
         unit="percent" if percent else "count",
@@ -105,7 +109,7 @@ def _read_cell(
         sentence="",
         char_start=cell.start + n.start,
         char_end=cell.start + n.end,
-        item=item.group(0) if item else None,
+        item=item or (item_label.group(0) if item_label else None),
         platforms=platforms,
         period_start=period.first if period else None,
         period_end=period.last if period else None,

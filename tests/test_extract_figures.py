@@ -1,0 +1,310 @@
+"""Referral figures read from sentences: what counts, its measure, qualifier, dates, platforms and
+parent. Sentences are my own or public figures (NCA, CTIRU, Europol) as cited in sources.md."""
+
+from datetime import date
+
+import pytest
+
+from pipeline.document import Block, Document
+from pipeline.extract import extract
+from pipeline.extract.numbers import find_numbers
+from pipeline.records import ReferralFigure
+
+
+def _doc(*paragraphs: str, kind: str = "paragraph") -> Document:
+    text = "\n\n".join(paragraphs)
+    blocks, pos = [], 0
+    for i, p in enumerate(paragraphs):
+        blocks.append(Block(pos, pos + len(p), "title" if i == 0 else kind))
+        pos += len(p) + 2
+    return Document(title=paragraphs[0], text=text, blocks=blocks)
+
+
+def _figures(*paragraphs: str, published: date = date(2022, 6, 1)) -> list[ReferralFigure]:
+    doc = _doc(*paragraphs)
+    figures, _ = extract(doc, published)
+    for f in figures:
+        assert [n.value for n in find_numbers(doc.text[f.char_start : f.char_end])] == [f.value]
+        assert doc.text[f.char_start : f.char_end] in f.sentence
+    return figures
+
+
+def _keys(figures: list[ReferralFigure]) -> list[tuple[float, str, str, str]]:
+    return [(f.value, f.unit, f.measure, f.qualifier) for f in figures]
+
+
+def test_nca_referral_and_outcomes() -> None:
+    figures = _figures(
+        "Supplementary written evidence (CHA0051)",
+        "Between January and May 2020 the NCA referred 1,218 social media pages to platforms for closure. Of these, "
+        "as of 3 September, 578 had been closed, 485 remained open and 155 were awaiting a decision.",
+        published=date(2020, 10, 7),
+    )
+    assert _keys(figures) == [
+        (1218, "count", "referred", "exact"),
+        (578, "count", "removed", "exact"),
+        (485, "count", "not_removed", "exact"),
+        (155, "count", "pending", "exact"),
+    ]
+    total = figures[0]
+    assert (total.period_start, total.period_end, total.as_of) == (date(2020, 1, 1), date(2020, 5, 31), None)
+    assert total.item == "social media pages" and total.actor == "NCA"
+    for outcome in figures[1:]:
+        assert outcome.parent_index == 0
+        assert (outcome.period_start, outcome.period_end) == (date(2020, 1, 1), date(2020, 5, 31))
+        assert outcome.as_of == date(2020, 9, 3)
+    assert [f.measure_text for f in figures[1:]] == ["closed", "remained open", "awaiting"]
+
+
+def test_elliptical_outcomes_take_the_measure_of_their_own_clause() -> None:
+    figures = _figures(
+        "Evidence",
+        "Between June and November 2021 the Trust referred 946 advertisements to social media companies. "
+        "By 15 January 2022, 702 had been taken down, 171 were still live and 73 were awaiting review.",
+    )
+    assert [(f.value, f.measure) for f in figures] == [
+        (946, "referred"),
+        (702, "removed"),
+        (171, "not_removed"),
+        (73, "pending"),
+    ]
+    assert all(f.as_of == date(2022, 1, 15) and f.period_end == date(2021, 11, 30) for f in figures[1:])
+
+
+def test_negated_ellipsis_is_not_removed() -> None:
+    figures = _figures(
+        "T", "The group referred 1,384 posts. On 1 September 2023, 1,102 had been removed and 282 had not."
+    )
+    assert [(f.value, f.measure) for f in figures] == [(1384, "referred"), (1102, "removed"), (282, "not_removed")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Over 92% of the content referred by the agency was taken down.", (92, "percent", "removed", "at_least")),
+        (
+            "Last year we flagged 2,500 accounts, and about 65 per cent were removed.",
+            (65, "percent", "removed", "approximate"),
+        ),
+        (
+            "Police referred 700 pages and roughly 48 per cent of them were left online.",
+            (48, "percent", "not_removed", "approximate"),
+        ),
+        (
+            "The platforms achieved a removal rate of 74 per cent on the accounts we flagged.",
+            (74, "percent", "removed", "exact"),
+        ),
+    ],
+)
+def test_percentages_of_referred_items_are_outcomes(sentence: str, expected: tuple) -> None:
+    assert expected in _keys(_figures("T", sentence))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "About 80% of small-boat arrivals used social media.",
+        "There was a 40% increase in referrals.",
+        "Referrals rose 25% on the previous year.",
+        "Facebook accounted for 60% of the pages.",
+        "70% of asylum claims were refused.",
+    ],
+)
+def test_percentages_that_are_changes_or_of_other_things_are_not_figures(sentence: str) -> None:
+    assert _figures("T", sentence) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The Home Office had 70 officers and 35 volunteers.",
+        "45,755 people crossed in 2022, compared with 28,526 in 2021.",
+        "More than 600 boats and engines were seized in 18 months.",
+        "The cost rose to £3.6 billion.",
+        "The group monitors 14 languages across 5 platforms.",
+        "See paragraph 5, Q14 and HC 705 (CHA0051), or call 020 7946 0000.",
+        "Analysts reviewed 5,000 posts but none met the threshold.",
+        "Thousands of posts were removed and many remain online.",
+        "Platforms must act within 24 hours.",
+        "More than 90 investigations are under way.",
+        "The agency referred a number of pages.",
+    ],
+)
+def test_spec_not_list(sentence: str) -> None:
+    assert _figures("T", sentence) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "qualifier"),
+    [
+        ("The unit referred more than 3,100 pages.", 3100, "at_least"),
+        ("The unit referred in excess of 3,100 pages.", 3100, "at_least"),
+        ("The unit referred upwards of 3,100 pages.", 3100, "at_least"),
+        ("The unit referred 1,200+ pages.", 1200, "at_least"),
+        ("The unit referred nearly 700 pages.", 700, "at_most"),
+        ("The unit referred just under two thousand pages.", 2000, "at_most"),
+        ("The unit referred fewer than 500 pages.", 500, "at_most"),
+        ("The unit referred up to 500 pages.", 500, "at_most"),
+        ("The unit referred roughly 2,500 accounts.", 2500, "approximate"),
+        ("The unit referred some 12k URLs.", 12000, "approximate"),
+        ("The unit referred an estimated 3.3m posts.", 3_300_000, "approximate"),
+        ("The unit referred circa 400 videos.", 400, "approximate"),
+        ("The unit referred three hundred and twenty posts.", 320, "exact"),
+    ],
+)
+def test_qualifiers(sentence: str, value: float, qualifier: str) -> None:
+    assert _keys(_figures("T", sentence)) == [(value, "count", "referred", qualifier)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "measure"),
+    [
+        ("More than 5,200 posts and accounts were removed between January and June 2025.", "removed"),
+        ("About 12,000 posts have been taken down.", "removed"),
+        ("The CTIRU secured the removal of 300,000 pieces of terrorist material.", "removed"),
+        ("In 2016 there were 120,000 removals.", "removed"),
+        ("More than 10,000 accounts were shut.", "removed"),
+        ("The platforms suspended 400 accounts.", "removed"),
+        ("In 2021 the NCA made 2,000 referrals to social media companies.", "referred"),
+        ("We submitted 300 takedown requests.", "referred"),
+        ("Officers reported 450 videos to TikTok.", "referred"),
+        ("Platforms rejected 85 requests.", "not_removed"),
+        ("Some 40 pages were not removed.", "not_removed"),
+        ("About 30 groups remain active.", "not_removed"),
+        ("Around 60 channels are still under review.", "pending"),
+    ],
+)
+def test_measures(sentence: str, measure: str) -> None:
+    figures = _figures("T", sentence)
+    assert [f.measure for f in figures] == [measure]
+
+
+def test_sent_counts_as_referred_only_with_a_destination() -> None:
+    assert [f.measure for f in _figures("T", "We sent 310 accounts to Snapchat for review.")] == ["referred"]
+    assert _figures("T", "Smugglers sent 310 messages a day.") == []
+
+
+def test_assessed_items_are_not_referred_but_their_referred_part_is() -> None:
+    figures = _figures("T", "Analysts reviewed 5,000 posts and referred 300 of them to the platforms.")
+    assert [(f.value, f.measure) for f in figures] == [(300, "referred")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("We referred 44 servers to Discord, and Discord has acknowledged all of them.", [["Discord"]]),
+        ("Referrals were led by Facebook (1,118 reports) and Instagram (402 reports).", [["Facebook"], ["Instagram"]]),
+        ("The team sent 310 accounts to Snapchat for review.", [["Snapchat"]]),
+        ("The unit flagged 400 Telegram channels.", [["Telegram"]]),
+        ("Facebook removed 600 pages.", [["Facebook"]]),
+        ("More than 3,100 pages were referred to the platforms.", [[]]),
+        ("The NCA referred 1,500 pages: 1,118 on Facebook and 382 on Instagram.", [[], ["Facebook"], ["Instagram"]]),
+    ],
+)
+def test_platform_specificity(sentence: str, expected: list[list[str]]) -> None:
+    assert [f.platforms for f in _figures("T", sentence)] == expected
+
+
+def test_breakdown_figures_share_the_measure_of_their_total() -> None:
+    figures = _figures(
+        "T", "In 2021 the unit referred 1,500 pages: 1,118 on Facebook, 300 on Instagram and 82 on TikTok."
+    )
+    assert [(f.value, f.measure, f.period_end) for f in figures] == [
+        (v, "referred", date(2021, 12, 31)) for v in (1500, 1118, 300, 82)
+    ]
+
+
+def test_headline_and_body_repeat_are_two_rows() -> None:
+    figures = _figures("NCA refers 1,200 pages to platforms", "The NCA said it had referred 1,200 pages to platforms.")
+    assert _keys(figures) == [(1200, "count", "referred", "exact")] * 2
+    assert figures[0].sentence != figures[1].sentence
+
+
+def test_part_of_a_total_stated_after_it() -> None:
+    figures = _figures("T", "Facebook removed 600 of the 820 pages referred to it in 2021.")
+    assert [(f.value, f.measure, f.parent_index) for f in figures] == [(600, "removed", 1), (820, "referred", None)]
+    assert figures[0].period_start == date(2021, 1, 1) and figures[0].platforms == ["Facebook"]
+
+
+def test_outcome_in_next_paragraph_links_back_and_inherits_period_but_not_as_of() -> None:
+    figures = _figures("T", "In 2019/20 the unit referred 1,100 URLs.", "By April 2021, 900 of these had been removed.")
+    assert [(f.value, f.measure, f.parent_index) for f in figures] == [(1100, "referred", None), (900, "removed", 0)]
+    assert (figures[1].period_start, figures[1].period_end) == (date(2019, 4, 1), date(2020, 3, 31))
+    assert figures[1].as_of == date(2021, 4, 30) and figures[0].as_of is None
+
+
+def test_outcome_larger_than_the_total_is_not_its_part() -> None:
+    figures = _figures("T", "We referred 300 posts. Later, 450 were removed.")
+    assert [(f.value, f.parent_index) for f in figures] == [(300, None), (450, None)]
+
+
+def test_outcome_with_no_total_has_no_parent_or_inherited_period() -> None:
+    figures = _figures(
+        "T",
+        "More than 5,200 posts were removed between January and June 2025.",
+        "Over 92% of the content referred by the agency was taken down.",
+    )
+    assert [(f.value, f.parent_index, f.period_start) for f in figures] == [
+        (5200, None, date(2025, 1, 1)),
+        (92, None, None),
+    ]
+
+
+def test_elliptical_outcome_needs_referral_context() -> None:
+    assert _figures("T", "In 2020, 500 were refused asylum and 300 were removed from the UK.") == []
+
+
+def test_partitive_opener_is_the_referred_total() -> None:
+    figures = _figures("T", "Of 946 adverts, 702 were removed and 244 remain live.")
+    assert [(f.value, f.measure, f.parent_index) for f in figures] == [
+        (946, "referred", None),
+        (702, "removed", 0),
+        (244, "not_removed", 0),
+    ]
+
+
+def test_bracketed_share_after_a_count() -> None:
+    figures = _figures(
+        "T", "Between April 2021 and March 2022, 3,456 URLs were submitted, and 2,900 (84%) were removed."
+    )
+    assert _keys(figures) == [
+        (3456, "count", "referred", "exact"),
+        (2900, "count", "removed", "exact"),
+        (84, "percent", "removed", "exact"),
+    ]
+    assert figures[1].parent_index == 0 and figures[2].parent_index == 0
+
+
+def test_compared_and_included_figures() -> None:
+    figures = _figures(
+        "T",
+        "More than 8,000 accounts were removed in 2024, a 40% increase on 5,600 in 2023.",
+        "About 12,000 posts had been removed by the end of June 2024, including about 9,000 in the last year.",
+        published=date(2025, 1, 27),
+    )
+    assert [(f.value, f.measure, f.period_start and f.period_start.year) for f in figures] == [
+        (8000, "removed", 2024),
+        (5600, "removed", 2023),
+        (12000, "removed", None),
+        (9000, "removed", None),
+    ]
+
+
+def test_dates_follow_the_figure_they_are_written_after() -> None:
+    figures = _figures("T", "The agency referred 2,000 accounts in 2021 and 320 posts in the first quarter of 2022.")
+    assert [(f.value, f.period_start, f.period_end) for f in figures] == [
+        (2000, date(2021, 1, 1), date(2021, 12, 31)),
+        (320, date(2022, 1, 1), date(2022, 3, 31)),
+    ]
+
+
+def test_rolling_period_is_left_empty() -> None:
+    (figure,) = _figures("T", "Police referred nearly 700 smuggling pages to the platforms over the summer.")
+    assert figure.period_start is None and figure.period_end is None
+
+
+def test_pages_come_from_the_document() -> None:
+    doc = _doc("Title", "Intro.", "The unit referred 1,218 pages.")
+    doc.page_starts = [0, doc.text.index("The unit")]
+    (figure,), _ = extract(doc, date(2022, 1, 1))
+    assert figure.page == 2

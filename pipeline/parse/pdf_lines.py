@@ -70,6 +70,9 @@ class _Reader:
             # read char by char so index i is character i again.
             text = "".join(chr(pdfium_c.FPDFText_GetUnicode(self.raw, i) or 32) for i in range(count))
         self.text = text
+        # Reused out-parameters for the geometry calls (allocating them per call doubled their cost).
+        self._doubles = [ctypes.c_double() for _ in range(4)]
+        self._refs = [ctypes.byref(d) for d in self._doubles]
         self.markers: set[str] = set()
         self.deleted: list[int] = []  # sorted indices of removed marker characters
         self.lead_markers: set[int] = set()  # index of a removed marker that opened a line
@@ -79,15 +82,13 @@ class _Reader:
         return pdfium_c.FPDFText_GetFontSize(self.raw, i)
 
     def origin(self, i: int) -> tuple[float, float]:
-        x, y = ctypes.c_double(), ctypes.c_double()
-        pdfium_c.FPDFText_GetCharOrigin(self.raw, i, ctypes.byref(x), ctypes.byref(y))
+        x, y = self._doubles[0], self._doubles[1]
+        pdfium_c.FPDFText_GetCharOrigin(self.raw, i, self._refs[0], self._refs[1])
         return x.value, self.height - y.value
 
     def box(self, i: int) -> tuple[float, float, float, float]:
-        left, right, bottom, top = (ctypes.c_double() for _ in range(4))
-        pdfium_c.FPDFText_GetCharBox(
-            self.raw, i, ctypes.byref(left), ctypes.byref(right), ctypes.byref(bottom), ctypes.byref(top)
-        )
+        left, right, bottom, top = self._doubles
+        pdfium_c.FPDFText_GetCharBox(self.raw, i, *self._refs)
         return left.value, right.value, self.height - top.value, self.height - bottom.value
 
     def _find_markers(self) -> None:
@@ -129,11 +130,11 @@ class _Reader:
         self.deleted.extend(range(start, end))
 
     def _is_deleted(self, i: int) -> bool:
-        k = bisect_left(self.deleted, i)
-        return k < len(self.deleted) and self.deleted[k] == i
+        return i in self.deleted_set
 
     def lines(self, page: int) -> list[Line]:
         self.deleted.sort()
+        self.deleted_set = set(self.deleted)
         out: list[Line] = []
         lead_pending = False
         for m in _SEGMENT.finditer(self.text):
@@ -167,11 +168,15 @@ class _Reader:
             last -= 1
         if first > last:
             return None
+        parts = []
+        position = start
         k = bisect_left(self.deleted, start)
-        if k < len(self.deleted) and self.deleted[k] < end:
-            piece = "".join(text[i] for i in range(start, end) if not self._is_deleted(i))
-        else:
-            piece = text[start:end]
+        while k < len(self.deleted) and self.deleted[k] < end:
+            parts.append(text[position : self.deleted[k]])
+            position = self.deleted[k] + 1
+            k += 1
+        parts.append(text[position:end])
+        piece = "".join(parts)
         middle = (first + last) // 2
         while middle < last and text[middle].isspace():
             middle += 1
@@ -194,11 +199,18 @@ class _Reader:
 
 def _has_rulings(page: pdfium.PdfPage) -> bool:
     """Two horizontal and two vertical strokes (or boxes) on the page: worth asking pdfplumber
-    for a ruled table. A lone footnote separator or underline does not qualify."""
+    for a ruled table. A lone footnote separator or underline does not qualify. Read through the
+    raw API: the object wrappers cost 2 ms a page, more than the text itself."""
     horizontal = vertical = 0
-    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=2):
-        left, bottom, right, top = obj.get_bounds()
-        w, h = right - left, top - bottom
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    for index in range(pdfium_c.FPDFPage_CountObjects(page.raw)):
+        obj = pdfium_c.FPDFPage_GetObject(page.raw, index)
+        if pdfium_c.FPDFPageObj_GetType(obj) != pdfium_c.FPDF_PAGEOBJ_PATH:
+            continue
+        pdfium_c.FPDFPageObj_GetBounds(
+            obj, ctypes.byref(left), ctypes.byref(bottom), ctypes.byref(right), ctypes.byref(top)
+        )
+        w, h = right.value - left.value, top.value - bottom.value
         if w > 10 and h > 10:
             horizontal += 2
             vertical += 2

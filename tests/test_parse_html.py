@@ -214,3 +214,13 @@ def test_windows_1252_bytes_are_decoded() -> None:
     page = "<html><body><p>The unit’s figures: 1,218 pages – all referred.</p></body></html>".encode("cp1252")
     doc = parse(page, "html", title_hint="T")
     assert "The unit’s figures: 1,218 pages – all referred." in doc.text
+
+
+def test_text_directly_in_the_body_and_fragments() -> None:
+    doc = parse(
+        b"<html><body>Loose text with 12 referrals.<div>A div.</div> Tail text.</body></html>", "html", title_hint="T"
+    )
+    assert doc.text == "T\n\nLoose text with 12 referrals.\n\nA div.\n\nTail text."
+    fragment = b'<div class="govspeak"><p>More than 10,000 accounts were shut.</p><h2>Notes</h2></div>'
+    doc = parse(fragment, "html", title_hint="Content API body")
+    assert doc.text == "Content API body\n\nMore than 10,000 accounts were shut.\n\nNotes"

@@ -72,6 +72,8 @@ def parse_html(
     if title_el is None:
         title_el = h1
     walker = _Walker(skip=title_el)
+    if main.text:
+        walker.append(main.text)
     walker.walk_children(main, "paragraph")
     walker.flush("paragraph")
     items = [i for i in walker.items if not _is_boilerplate_block(i)]

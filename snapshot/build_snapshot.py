@@ -445,7 +445,7 @@ def build_govuk(cfg: Any) -> None:
                 "content_store_document_type": i["document_type"], "index": "government",
                 "es_score": None, "_id": i["base_path"], "elasticsearch_type": "edition", "document_type": "edition"}
                for i in items]
-    params = govuk.search_params(cfg.get("organisations"), cfg.get("document_types"), cfg.get("count"), 0, None)
+    params = govuk.search_params(cfg.get("organisations"), cfg.get("document_types"), cfg.get("count"), 0)
     record(full_url(f"{base}/api/search.json", params),
            as_json({"results": results, "total": len(results), "start": 0, "aggregates": {},
                     "suggested_queries": [], "suggested_autocomplete": [], "es_cluster": "A"}), JSON)

@@ -6,11 +6,15 @@ import hashlib
 from datetime import date
 
 import pytest
-from fixture_sites import FakeSite, client, running_server, source
 
 from pipeline.config import ConfigError
 from pipeline.records import FetchedDocument, IngestError
 from pipeline.sources import collector
+
+try:  # fixture_sites/ sits beside the tests, whether or not tests/ is a package
+    from tests.fixture_sites import FakeSite, client, running_server, source
+except ImportError:
+    from fixture_sites import FakeSite, client, running_server, source
 from pipeline.sources.parliament import windows
 
 COMMITTEE = {"id": 83, "name": "Home Affairs Committee", "house": "Commons"}

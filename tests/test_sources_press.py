@@ -6,11 +6,15 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from fixture_sites import FakeSite, client, running_server, source
 
 from pipeline.config import ConfigError
 from pipeline.records import FetchedDocument, IngestError
 from pipeline.sources import collector
+
+try:  # fixture_sites/ sits beside the tests, whether or not tests/ is a package
+    from tests.fixture_sites import FakeSite, client, running_server, source
+except ImportError:
+    from fixture_sites import FakeSite, client, running_server, source
 
 
 @pytest.fixture(scope="module")
@@ -164,16 +168,18 @@ def content_item(title: str, body: str | None, orgs: list[str]) -> dict:
 def test_govuk_pages_search_results_and_composes_html_from_the_content_api(site: FakeSite) -> None:
     hits = [{"link": f"/government/news/item-{i}", "title": f"Item {i}",
              "public_timestamp": "2025-10-05T22:30:00+01:00"} for i in range(3)]
-    site.route("/api/search.json", {"results": hits[:2], "total": 3, "start": 0}, query={"start": 0})
-    site.route("/api/search.json", {"results": hits[2:], "total": 3, "start": 2}, query={"start": 2})
+    old = {"link": "/government/news/old", "public_timestamp": "2024-12-31T09:00:00Z"}
+    site.route("/api/search.json", {"results": hits[:2], "total": 6, "start": 0}, query={"start": 0})
+    site.route("/api/search.json", {"results": [*hits[2:], old], "total": 6, "start": 2}, query={"start": 2})
+    site.route("/api/search.json", {"results": [old], "total": 6, "start": 4}, query={"start": 4})
     site.route("/api/content/government/news/item-0",
                content_item("New <offence>", '<div class="govspeak"><p>Up to 5 years in prison.</p></div>',
                             ["Home Office", "National Crime Agency"]))
     site.route("/api/content/government/news/item-1", content_item("No body", None, []))
     results = collect("govuk", since=date(2025, 1, 1), base_url=site.url(), count=2)
     searches = site.asked("/api/search.json")
-    assert [s["start"] for s in searches] == ["0", "2"]
-    assert searches[0]["filter_public_timestamp"] == "from:2025-01-01"
+    assert [s["start"] for s in searches] == ["0", "2"]  # page 2 reached an older result: stop
+    assert "filter_public_timestamp" not in searches[0] and site.asked("/api/content/government/news/old") == []
     assert searches[0]["order"] == "-public_timestamp" and searches[0]["count"] == "2"
     [doc] = documents(results)
     assert doc.ref.url == site.url("/government/news/item-0")

@@ -1,7 +1,8 @@
 """GOV.UK news and press releases (kind `govuk`) via the Search API and the Content API.
 
 The Search API (`/api/search.json`) lists the pages of chosen organisations and document types,
-newest first; the Content API (`/api/content{link}`) gives each page's body as govspeak HTML.
+newest first (paging stops at the first result older than `since`); the Content API
+(`/api/content{link}`) gives each page's body as govspeak HTML.
 
 The document yielded for a page is NOT the Content API's JSON: it is a small HTML page composed
 from the title and `details.body` (`<html><head><title>…</title></head><body><main><h1>…</h1>
@@ -43,10 +44,13 @@ DEFAULT_TYPES = ["press_release", "news_story"]
 SEARCH_FIELDS = ["title", "link", "public_timestamp", "content_store_document_type"]
 
 
-def search_params(organisations: list[str], document_types: list[str], count: int, start: int,
-                  since: date | None) -> dict[str, Any]:
+def search_params(organisations: list[str], document_types: list[str], count: int, start: int) -> dict[str, Any]:
     """The Search API query for one page (list values repeat the parameter, which the API ORs).
-    Public so the snapshot builder records exactly the queries this module sends."""
+    Public so the snapshot builder records exactly the queries this module sends.
+
+    `since` is deliberately not sent as `filter_public_timestamp`: results come newest first, so
+    paging simply stops at the first older one, and the query stays the same from run to run
+    (which is what lets a recorded snapshot answer incremental runs too)."""
     params: dict[str, Any] = {
         "filter_organisations": organisations,
         "filter_content_store_document_type": document_types,
@@ -55,8 +59,6 @@ def search_params(organisations: list[str], document_types: list[str], count: in
         "start": start,
         "fields": SEARCH_FIELDS,
     }
-    if since is not None:
-        params["filter_public_timestamp"] = f"from:{since.isoformat()}"
     return params
 
 
@@ -71,7 +73,7 @@ def collect(client: HttpClient, cfg: SourceConfig, since: date | None
     search_url = f"{base}/api/search.json"
     start, seen = 0, set()
     while start < max_results:
-        params = search_params(organisations, document_types, count, start, since)
+        params = search_params(organisations, document_types, count, start)
         page_url = request_url(search_url, params)
         try:
             page = client.get(search_url, params=params).json()
@@ -83,6 +85,7 @@ def collect(client: HttpClient, cfg: SourceConfig, since: date | None
             yield IngestError(source=cfg.name, url=page_url, stage="discover", error="bad_json",
                               detail=f"search response without results/total: {e}")
             return
+        older = False
         for result in results:
             link = result.get("link") if isinstance(result, dict) else None
             if not isinstance(link, str) or not link.startswith("/") or link in seen:
@@ -90,8 +93,10 @@ def collect(client: HttpClient, cfg: SourceConfig, since: date | None
             seen.add(link)
             if wanted(iso_date(result.get("public_timestamp")), since):
                 yield _page(client, cfg, base, link, result)
+            else:
+                older = True
         start += count
-        if start >= total or not results:
+        if start >= total or not results or older:
             return
 
 

@@ -54,7 +54,7 @@ def source_asset(cfg: SourceConfig) -> dg.AssetsDefinition:
             if client is not None:
                 client.close()
         with evidence.build_connection() as con:
-            record_source(con, result, context.run_id)
+            record_source(con, result, context.run.run_id)
         if result.failed:
             raise SourceFailed(result.failure_line())
         for e in result.errors:

@@ -52,10 +52,10 @@ def _outcome_checks(con: duckdb.DuckDBPyConnection) -> Iterator[dg.AssetCheckRes
 
 def _remember_new_statements(con: duckdb.DuckDBPyConnection, context: AssetExecutionContext) -> None:
     """Records this run as the first sighting of every statement not seen before."""
-    con.execute("SET VARIABLE run_id = ?", [context.run_id])
+    con.execute("SET VARIABLE run_id = ?", [context.run.run_id])
     con.execute("""INSERT INTO figure_first_seen
                    SELECT DISTINCT statement_key, ?, now()::TIMESTAMP FROM referral_figures
-                   WHERE statement_key NOT IN (SELECT statement_key FROM figure_first_seen)""", [context.run_id])
+                   WHERE statement_key NOT IN (SELECT statement_key FROM figure_first_seen)""", [context.run.run_id])
 
 
 referral_outcomes = summary_asset(

@@ -9,7 +9,7 @@ import sys
 import textwrap
 import time
 
-from tests.test_end_to_end import run_graph
+from test_end_to_end import run_graph
 
 ANALYST = textwrap.dedent("""
     import json, os, sys, time, duckdb
@@ -26,6 +26,7 @@ ANALYST = textwrap.dedent("""
         except Exception as e:
             errors.append(str(e))
         time.sleep(0.02)
+    con.close()  # DuckDB shares one open database per process: reconnecting means closing first
     fresh = duckdb.connect(path, read_only=True)
     print(json.dumps({"held": sorted(seen), "errors": errors, "fresh": count(fresh), "queries": queries}),
           flush=True)

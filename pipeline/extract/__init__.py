@@ -33,7 +33,7 @@ def extract(doc: Document, published: date | None) -> tuple[list[ReferralFigure]
     mentions: list[PlatformMention] = []
     found: list[Found] = []
     blocks = _blocks(doc)
-    previous_block_had_figures = False
+    previous_block: list[Found] = []
     for index, (start, end, kind) in enumerate(blocks):
         title_case = kind in ("title", "heading") and is_title_case(text[start:end])
         in_block: list[Found] = []
@@ -46,13 +46,10 @@ def extract(doc: Document, published: date | None) -> tuple[list[ReferralFigure]
                 )
                 for c, s, e in local
             )
-            in_block.extend(
-                read_sentence(
-                    text, a, b, index, published, local, previous_block_had_figures or bool(in_block), cell_spans
-                )
-            )
+            recent = (in_block or previous_block)[-1] if (in_block or previous_block) else None
+            in_block.extend(read_sentence(text, a, b, index, published, local, recent is not None, cell_spans, recent))
         found.extend(in_block)
-        previous_block_had_figures = bool(in_block)
+        previous_block = in_block
     parents = _link_sentences(found)
     platform_spans = [(m.platform, m.char_start, m.char_end) for m in mentions]
     for table in doc.tables:

@@ -50,7 +50,8 @@ _ATOM = re.compile(
     rf"|(?P<mdy>\b(?P<m2>{_MONTH})\s+(?P<d2>{_DAY}),?\s+(?P<y2>{_YEAR})\b)"
     rf"|(?P<my>\b(?P<m3>{_MONTH}),?\s+(?P<y3>{_YEAR})\b)"
     rf"|(?P<dm>\b(?P<d4>{_DAY})\s+(?:of\s+)?(?P<m4>{_MONTH}))"
-    rf"|(?P<md>\b(?P<m5>{_MONTH})\s+(?P<d5>{_DAY})\b(?![,.]?\d))"
+    rf"|(?P<md>\b(?P<m5>{_MONTH})\s+(?P<d5>{_DAY})\b(?![,.]?\d)"
+    r"(?!\s+(?:had|have|has|were|was|are|is|remain\w*|of|per|out|more|pages|posts|accounts)\b))"
     rf"|(?P<numeric>\b(?P<d6>{_DAY})/(?P<m6>1[0-2]|0?[1-9])/(?P<y6>{_YEAR})\b)"
     rf"|(?P<month>\b(?P<m7>{_MONTH}))"
     rf"|(?P<year>(?<![\d,.£$/-])(?P<y8>{_YEAR})(?![\d/]|,\d|-\d|\.\d))"
@@ -69,9 +70,18 @@ _YEAR_TO_BEFORE = re.compile(
 _FY_BEFORE = re.compile(r"\b(?:financial|fiscal)\s+year\s+$|\bFY\s?$", re.IGNORECASE)
 _PART_OF_YEAR = re.compile(
     r"\b(?P<ord>first|second|third|fourth|final|last|1st|2nd|3rd|4th)\s+(?P<part>quarter|half)\s+of\s+"
-    rf"(?:(?P<year>{_YEAR})|(?:the\s+)?year)\b"
+    rf"(?:(?P<year>{_YEAR})|(?:(?:the|that|this)\s+)?year)\b"
     r"|\b(?:the\s+)?first\s+(?P<n>two|three|four|five|six|seven|eight|nine|ten|eleven|\d{1,2})\s+months\s+of\s+"
-    rf"(?:(?P<nyear>{_YEAR})|(?:the\s+)?year)\b",
+    rf"(?:(?P<nyear>{_YEAR})|(?:(?:the|that|this)\s+)?year)\b",
+    re.IGNORECASE,
+)
+_SINCE_START_OF_YEAR = re.compile(r"\bsince\s+the\s+(?:start|beginning)\s+of\s+(?:the|this)\s+year\b", re.IGNORECASE)
+# "Since the NCA began its work with the platforms in late 2021, ...": "since" governs a later date.
+_SINCE_EARLIER = re.compile(r"\bsince\b[^,;.\d]{0,80}$", re.IGNORECASE)
+# A day written after these words dates the document or the hearing, not a count.
+_NOT_A_COUNT_DATE = re.compile(
+    r"\b(?:published|dated|released|announced|ordered|printed|written|wrote|said|told|heard|evidence|session|"
+    r"meeting|hearing|debate|letter|report)\b[^.;]{0,30}$",
     re.IGNORECASE,
 )
 _LAST_YEAR = re.compile(r"(?<!the\s)(?<!this\s)(?<!past\s)\b(?P<which>last|this)\s+year\b", re.IGNORECASE)
@@ -102,6 +112,9 @@ class DateRef:
     end: int
     first: date | None
     last: date | None
+    # An as-of date read from "on 1 September" or a bare day rather than "as of"/"by": it dates an
+    # outcome in its sentence, but not a referred total.
+    weak: bool = False
 
 
 @dataclass(frozen=True)
@@ -125,6 +138,10 @@ def find_dates(text: str, published: date | None) -> list[DateRef]:
         if ref:
             refs.append(ref)
             taken.append((m.start(), m.end()))
+    for m in _SINCE_START_OF_YEAR.finditer(text):
+        if published is not None:
+            refs.append(DateRef("period", m.start(), m.end(), date(published.year, 1, 1), None))
+            taken.append((m.start(), m.end()))
     for m in _LAST_YEAR.finditer(text):
         if published is not None:
             y = published.year - (1 if m.group("which").lower() == "last" else 0)
@@ -147,21 +164,29 @@ def find_dates(text: str, published: date | None) -> list[DateRef]:
             continue
         refs.append(_single(a, text, before, published))
         i += 1
-    return sorted((r for r in refs if r.first or r.last), key=lambda r: r.start)
+    return sorted(refs, key=lambda r: r.start)
 
 
 def _single(a: _Atom, text: str, before: str, published: date | None) -> DateRef:
     if _YEAR_TO_BEFORE.search(before) and a.last:
         return DateRef("period", a.start, a.end, _add_years(a.last, -1) + timedelta(days=1), a.last)
-    if _SINCE_BEFORE.search(before):
+    if _SINCE_BEFORE.search(before) or _SINCE_EARLIER.search(text[max(0, a.start - 90) : a.start]):
         return DateRef("period", a.start, a.end, a.first, None)
-    if _AS_OF_BEFORE.search(before) and a.precision in ("day", "month", "year"):
-        if before.rstrip().lower().endswith(("on", "at")) and a.precision != "day":
+    as_of = _AS_OF_BEFORE.search(before)
+    if as_of and a.precision in ("day", "month", "year"):
+        on_or_at = before.rstrip().lower().endswith(("on", "at"))
+        if on_or_at and a.precision != "day":
             return DateRef("period", a.start, a.end, a.first, a.last)
-        return DateRef("as_of", a.start, a.end, a.last, a.last)
+        return _as_of(a, text, on_or_at)
     if a.precision == "day":
-        return DateRef("as_of", a.start, a.end, a.last, a.last)
+        return _as_of(a, text, True)
     return DateRef("period", a.start, a.end, a.first, a.last)
+
+
+def _as_of(a: _Atom, text: str, weak: bool) -> DateRef:
+    if weak and _NOT_A_COUNT_DATE.search(text[max(0, a.start - 50) : a.start]):
+        return DateRef("as_of", a.start, a.end, None, None)  # kept so its numbers are not read as counts
+    return DateRef("as_of", a.start, a.end, a.last, a.last, weak)
 
 
 def _range_start(a: _Atom, b: _Atom) -> date | None:
@@ -267,13 +292,16 @@ def _add_years(d: date, n: int) -> date:
         return d.replace(year=d.year + n, day=28)
 
 
-def nearest(refs: list[DateRef], kind: str, start: int, end: int, skip: tuple[DateRef, ...] = ()) -> DateRef | None:
+def nearest(
+    refs: list[DateRef], kind: str, start: int, end: int, skip: tuple[DateRef, ...] = (), limit: int = 1 << 30
+) -> DateRef | None:
     """The date of `kind` closest to the span `start`..`end` (a number and its noun), preferring
-    one before it on a tie; dates in `skip` belong to another figure."""
+    one before it on a tie; dates in `skip` belong to another figure, dates from `limit` on to
+    another clause."""
     best: DateRef | None = None
     best_distance = 1 << 30
     for r in refs:
-        if r.kind != kind or r in skip:
+        if r.kind != kind or r in skip or (r.first is None and r.last is None) or r.start >= limit:
             continue
         distance = start - r.end if r.end <= start else max(0, r.start - end) + 1
         if distance < best_distance:

@@ -106,6 +106,21 @@ _PLATFORM_SUBJECT = re.compile(
 )
 _PLATFORM_TARGET = re.compile(r"\b(?:to|on|by|from|across|via|onto|at)\s+(?:the\s+)?(?:\w+\s+)?$")
 _PLATFORM_LIST_GAP = re.compile(r"\s*(?:,|and|or|,\s*and|,\s*or|/)\s*")
+_OF_DEFINITE = re.compile(r"^\s+of\s+(?:the|these|those|its|their)\s", re.IGNORECASE)
+_ASKED_TO = re.compile(
+    r"\b(?:asked|asking|asks|requested|requesting|urged|called\s+on|calling\s+on)\b[^.;]{0,60}\bto\s+$", re.IGNORECASE
+)
+_TOTAL = re.compile(
+    rf"\b(?:total|number|figure|tally|count)\b(?P<mid>[^.;]{{0,80}}?)\b(?:to|at|was|is|of|reached)\s+"
+    rf"(?:{_QUAL_WORDS}\s+)*$",
+    re.IGNORECASE,
+)
+_DATE_CLAUSE_END = re.compile(r";|,\s*(?:and|but|yet|while|whereas)\b|\b(?:and|but)\s+that\b|\bwhile\b")
+# A date before one of these does not reach a number after it ("By April 2023 the number stood at
+# 3,300, meaning that 9,000 ...").
+_DATE_CLAUSE_START = re.compile(
+    r";|,\s*(?:but|yet|while|whereas|meaning)\b|\b(?:but|and)\s+that\b|\bwhile\b|\bmeaning\b", re.IGNORECASE
+)
 _DATE_AFTER_NOUN = re.compile(
     r"\s*[(,]?\s*(?:\w+\s+){0,3}?(?:in|during|since|between|from|for|over|by|as\s+(?:of|at)|on|"
     r"until|through)\s+(?:the\s+)?",
@@ -143,11 +158,13 @@ def read_sentence(
     mentions: list[tuple[str, int, int]],
     context: bool,
     skip: list[tuple[int, int]],
+    recent: Found | None = None,
 ) -> list[Found]:
     """Referral figures in the sentence `text[start:end]`.
 
     `mentions` are the platform mentions inside it, `context` says whether nearby text already
-    has referral figures, and `skip` holds spans (table cells) read elsewhere."""
+    has referral figures, `recent` is the last of them, and `skip` holds spans (table cells) read
+    elsewhere."""
     sentence = text[start:end]
     dates = find_dates(sentence, published)
     numbers = [
@@ -164,7 +181,7 @@ def read_sentence(
     local = [(c, s - start, e - start) for c, s, e in mentions]
     out: list[Found] = []
     for k, n in enumerate(numbers):
-        found = _read_number(sentence, numbers, k, context, dates, local, out)
+        found = _read_number(sentence, numbers, k, context, dates, local, out, out[-1] if out else recent)
         if found is None:
             continue
         fig = found.figure
@@ -184,6 +201,7 @@ def _read_number(
     dates: list[DateRef],
     mentions: list[tuple[str, int, int]],
     earlier: list[Found],
+    recent: Found | None,
 ) -> Found | None:
     n = numbers[k]
     nxt = numbers[k + 1] if k + 1 < len(numbers) else None
@@ -206,7 +224,9 @@ def _read_number(
     if part_of_next:  # "600 of the 820 pages referred were removed": read past the total
         after = sentence[nxt.end : numbers[k + 2].start if k + 2 < len(numbers) else len(sentence)]
         total_np = lx.ITEM_NP.match(after)
-        reading = _measure(n, pre, after[total_np.end() :] if total_np else after, None, outcome_only=True)
+        reading = _governing(pre, False) or _measure(
+            n, pre, after[total_np.end() :] if total_np else after, None, outcome_only=True
+        )
     else:
         reading = _measure(n, pre, body, np_match)
     partitive = reading is None and np_match is not None and bool(_PARTITIVE_OPENER.search(pre))
@@ -216,8 +236,13 @@ def _read_number(
     sibling = None
     if reading is None or (np_match is None and n.unit == "count" and not (elliptical or part_of_next)):
         sibling = _sibling(sentence, n, pre, post, np_match, mentions, earlier)
+        total = _TOTAL.search(pre)
         if sibling is not None:
             reading = _Reading(sibling.figure.measure, sibling.figure.measure_text or "")
+        elif total and (lx.MEASURE.search(total.group("mid")) or recent is not None):
+            # "brings the total taken down to 16,500"; "the number stood at about 3,300"
+            m = lx.MEASURE.search(total.group("mid"))
+            reading = _Reading(lx.measure_of(m), m.group(0)) if m else _Reading(recent.figure.measure, total.group(0))
         elif not (reading and _GOVERNING_VERB.search(pre) and context):
             return None
     if n.unit == "percent":
@@ -231,8 +256,14 @@ def _read_number(
     qual = lx.QUALIFIER_BEFORE.search(pre) or lx.QUALIFIER_AFTER.match(post)
     np_end = n.end + (np_match.end() if np_match else 0)
     claimed = _claimed_by_previous(sentence, numbers, k, dates)
-    period = nearest(dates, "period", n.start, np_end, claimed)
-    as_of = nearest(dates, "as_of", n.start, np_end, claimed)
+    clause_end = _DATE_CLAUSE_END.search(sentence, np_end)
+    limit = min(clause_end.start() if clause_end else len(sentence), nxt.start if nxt else len(sentence))
+    barrier = max((m.end() for m in _DATE_CLAUSE_START.finditer(sentence, 0, n.start)), default=0)
+    claimed += tuple(d for d in dates if d.end <= barrier)
+    period = nearest(dates, "period", n.start, np_end, claimed, limit)
+    as_of = nearest(dates, "as_of", n.start, np_end, claimed, limit)
+    if as_of and as_of.weak and reading.measure == "referred":
+        as_of = None
     item = np_match.group("np").strip() if np_match else (sibling.figure.item if sibling else None)
     figure = ReferralFigure(
         value=n.value,
@@ -256,7 +287,7 @@ def _read_number(
         sentence_start=0,
         needs_parent=reading.measure in lx.OUTCOMES
         and sibling is None
-        and (elliptical or n.unit == "percent" or np_match is None),
+        and (elliptical or n.unit == "percent" or np_match is None or _OF_DEFINITE.match(post) is not None),
         partitive=partitive,
         part_of_next=part_of_next,
         own_period=period is not None,
@@ -286,19 +317,9 @@ def _measure(
     outcome_only = outcome_only or n.unit == "percent"
     if n.unit == "percent" and (_RATE_BEFORE.search(pre) or _RATE_AFTER.match(body)):
         return _Reading("removed", "removal rate")
-    governing = _GOVERNING_NOUN.search(pre)
+    governing = _governing(pre, outcome_only, body)
     if governing:
-        measure = "referred" if governing.group("noun").lower().startswith("referral") else "removed"
-        if not outcome_only or measure in lx.OUTCOMES:
-            return _Reading(measure, governing.group("noun"))
-    governing = _GOVERNING_VERB.search(pre)
-    if governing:
-        m = lx.MEASURE.search(governing.group(0))
-        measure = lx.measure_of(m)
-        if (not outcome_only or measure in lx.OUTCOMES) and (
-            measure != "referred" or not _SEND.fullmatch(m.group(0)) or _SENT_FOR_REMOVAL.search(body)
-        ):
-            return _Reading(measure, m.group(0))
+        return governing
     candidates = [
         m
         for m in lx.MEASURE.finditer(body)
@@ -319,6 +340,28 @@ def _measure(
     if candidates and candidates[0].start() < 60:
         return _Reading(lx.measure_of(candidates[0]), candidates[0].group(0))
     return None
+
+
+def _governing(pre: str, outcome_only: bool, body: str = "") -> _Reading | None:
+    """The measure from the words right before a number: "referred nearly 700", "the removal of
+    300,000", "asked the firms to take down 1,200" (a request to remove is a referral)."""
+    noun = _GOVERNING_NOUN.search(pre)
+    if noun:
+        measure = "referred" if noun.group("noun").lower().startswith("referral") else "removed"
+        if not outcome_only or measure in lx.OUTCOMES:
+            return _Reading(measure, noun.group("noun"))
+    verb = _GOVERNING_VERB.search(pre)
+    if not verb:
+        return None
+    m = lx.MEASURE.search(verb.group(0))
+    measure = lx.measure_of(m)
+    if measure == "removed" and _ASKED_TO.search(pre[: verb.start()]):
+        measure = "referred"
+    if outcome_only and measure not in lx.OUTCOMES:
+        return None
+    if measure == "referred" and _SEND.fullmatch(m.group(0)) and not _SENT_FOR_REMOVAL.search(body):
+        return None
+    return _Reading(measure, m.group(0))
 
 
 def _sibling(

@@ -11,7 +11,7 @@ import re
 # Counted online items (spec: pages, posts, accounts, ... referrals, requests).
 ITEM = (
     r"(?:web\s?pages?|pages?|posts?|accounts?|groups?|channels?|URLs?|links?|websites?|sites?|videos?|clips?|"
-    r"advertisements?|adverts?|ads|messages?|pieces?\s+of\s+(?:\w+\s+)?(?:content|material)|"
+    r"advertisements?|adverts?|ads|messages?|pieces?\s+of\s+(?:[\w-]+\s+){0,3}?(?:content|material)|"
     r"items?(?:\s+of\s+(?:\w+\s+)?content)?|referrals?|requests?|reports?|notifications?|notices?|servers?|"
     r"profiles?|listings?|images?|photos?|tweets?|comments?|stories|reels?|hashtags?|handles?|chats?|"
     r"communities|community|subreddits?|forums?|threads|take-?downs?|removals?|uploads?|usernames?|content)"
@@ -50,13 +50,13 @@ _NOT_REMOVED = (
     r"(?:removed|remove|taken\s+down|take(?:n)?\s+down|closed|close|deleted|suspended|actioned|shut\s+down|blocked)"
     r"|(?:yet|failed|refused|declined)\s+to\s+(?:be\s+)?(?:remove|removed|take\s+down|taken\s+down|act|close)"
     r"|(?:remain(?:ed|s|ing)?|stayed|stay(?:s|ing)?|(?:were|was|are|is)\s+still|still)\s+"
-    r"(?:open|live|online|active|up|available|accessible|in\s+place|on\s+the\s+platforms?)"
+    r"(?:open|live|online|active|up|available|accessible|visible|in\s+place|on\s+the\s+platforms?)"
     r"|left\s+(?:online|up|open|live|active|in\s+place)"
     r"|rejected|refused|declined|turned\s+down"
     r"|(?:had|have|has|were|was|did)\s+not(?=\s*(?:[.,;)]|$|been\s*(?:[.,;]|$)|and\b|but\b))"
 )
 _PENDING = (
-    r"await(?:ing|ed|s)?|under\s+(?:review|consideration|assessment)|pending|outstanding"
+    r"await(?:ing|ed|s)?|waiting\s+for|under\s+(?:review|consideration|assessment)|pending|outstanding"
     r"|(?:still\s+)?being\s+(?:reviewed|considered|assessed)|yet\s+to\s+(?:be\s+)?(?:decided|reviewed|assessed)"
 )
 _REMOVED = (

@@ -2,13 +2,13 @@
 built from it: `EVIDENCE_TARGET` (demo | live), `EVIDENCE_CONFIG` and `EVIDENCE_WAREHOUSE` pick
 the deployment, defaulting to the bundled demo."""
 
-
 import os
 
 import dagster as dg
 
 from assets.extraction import extraction_assets
 from assets.ingest import source_asset
+from assets.quality import extraction_quality
 from assets.resources import DEFAULT_WAREHOUSE, EvidencePipeline, default_config
 from assets.summaries import SUMMARIES, published_warehouse, report
 from pipeline.config import load_config
@@ -22,6 +22,7 @@ def build_definitions(config_path: str, target: str = "demo", warehouse_path: st
                                 warehouse_path=str(warehouse_path or DEFAULT_WAREHOUSE), workers=workers)
     return dg.Definitions(
         assets=[*sources, extraction_assets([a.key for a in sources]), *SUMMARIES, published_warehouse, report],
+        asset_checks=[extraction_quality],
         resources={"evidence": resource},
         executor=dg.in_process_executor,
     )

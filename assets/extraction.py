@@ -1,6 +1,5 @@
 """Parsing and extraction: one step for every stale document, in a process pool, one writer."""
 
-
 from collections.abc import Iterator, Sequence
 
 import dagster as dg

@@ -1,6 +1,5 @@
 """One asset per configured source, so an engineer can re-run a single source from the UI."""
 
-
 from datetime import date
 
 import dagster as dg

@@ -5,7 +5,6 @@ No connection is opened at import or definition time: the code server must never
 DuckDB lock (reference/dagster.md §4).
 """
 
-
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager

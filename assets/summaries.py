@@ -1,6 +1,5 @@
 """Summary tables materialised from warehouse/sql/, their checks, and the publish step."""
 
-
 import hashlib
 from collections.abc import Callable, Iterator
 

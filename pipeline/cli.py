@@ -3,6 +3,7 @@
     evidence run [--config FILE] [--warehouse PATH] [--target demo|live] [--workers N]
     evidence sql "SELECT ..." [--format table|csv|json] [--warehouse PATH]
     evidence export DIR [--format parquet|csv] [--warehouse PATH]
+    evidence eval [--corpus DIR] [--json]
 
 `run` materialises every asset in-process on the Dagster instance of this checkout (or of
 $DAGSTER_HOME), so its runs appear in the Dagster UI, and prints a one-screen summary.
@@ -137,6 +138,20 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_eval(args: argparse.Namespace) -> int:
+    import json
+
+    from pipeline.evaluate import evaluate_corpus, report
+
+    try:
+        ev = evaluate_corpus(args.corpus)
+    except FileNotFoundError as e:
+        print(f"evidence: {e}", file=sys.stderr)
+        return 2
+    print(json.dumps(ev.as_dict(), indent=1, default=str) if args.json else report(ev))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="evidence", description=__doc__.split("\n\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -158,6 +173,11 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("--format", choices=["parquet", "csv"], default="parquet")
     exp.add_argument("--warehouse", help="published DuckDB file (default: warehouse/evidence.duckdb)")
     exp.set_defaults(func=cmd_export)
+    ev = sub.add_parser("eval", help="score extraction on a labelled corpus (documents, sidecars, gold.json)")
+    ev.add_argument("--corpus", default=str(REPO_ROOT / "tests" / "corpus"),
+                    help="corpus folder (default: the bundled tests/corpus)")
+    ev.add_argument("--json", action="store_true", help="print the full evaluation as JSON")
+    ev.set_defaults(func=cmd_eval)
     return parser
 
 

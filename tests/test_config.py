@@ -27,7 +27,8 @@ def test_http_settings_override_defaults_and_are_type_checked():
 
 
 @pytest.mark.parametrize("text, message", [
-    ("sources:\n  - name: a\n    kind: directory\n  - name: b\n    kind: ftp\n", r"<config>:4: source 'b' has unknown kind 'ftp'"),
+    ("sources:\n  - name: a\n    kind: directory\n  - name: b\n    kind: ftp\n",
+     r"<config>:4: source 'b' has unknown kind 'ftp'"),
     ("sources:\n  - name: a\n    kind: directory\n  - name: a\n    kind: directory\n", r"<config>:4: .*used twice"),
     ("sources:\n  - name: Bad Name\n    kind: directory\n", r"<config>:2: source name 'Bad Name'"),
     ("sources: []\n", r"<config>:1: 'sources' must be a non-empty list"),
@@ -50,3 +51,19 @@ def test_require_names_the_source_and_line():
     settings = parse_config("sources:\n  - name: folder\n    kind: directory\n")
     with pytest.raises(ConfigError, match=r"<config>:2: source 'folder': option 'path' is required"):
         settings.source("folder").require("path")
+
+
+def test_shipped_sources_files_are_valid_and_cover_every_web_kind():
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    live = load_config(root / "sources.yaml")
+    demo = load_config(root / "snapshot" / "sources.yaml")
+    assert {s.kind for s in live.sources} == {"parliament_committees", "migrationwatch", "nca_news", "govuk"}
+    assert {s.kind for s in demo.sources} >= {s.kind for s in live.sources} | {"directory"}
+    assert live.http.rate_limit > 0  # the live target is polite; only replay may go unthrottled
+
+
+def test_incremental_must_be_a_boolean():
+    with pytest.raises(ConfigError, match=r"<config>:2: source 'a': incremental must be true or false"):
+        parse_config("sources:\n  - name: a\n    kind: directory\n    incremental: sometimes\n")

@@ -5,7 +5,7 @@ The sidecar `<file>.meta.json` may hold `url`, `title`, `published` (ISO date), 
 date from the document itself. A sidecar that is not valid JSON is reported and its document
 skipped, rather than loaded under a wrong URL that would never match again.
 
-Options: `path` (required), `recursive` (default false), `kind` (default `document`),
+Options: `path` (required), `recursive` (default false), `document_kind` (default `document`),
 `publisher` (default none).
 """
 
@@ -61,7 +61,7 @@ def _read(file: Path, content_type: str, cfg: SourceConfig, since: date | None) 
     ref = DocumentRef(
         source=cfg.name,
         url=meta.get("url") or file.resolve().as_uri(),
-        kind=meta.get("kind") or cfg.get("kind", "document"),
+        kind=meta.get("kind") or cfg.get("document_kind", "document"),
         title=meta.get("title"),
         published=published,
         publisher=meta.get("publisher") or cfg.get("publisher"),

@@ -43,6 +43,7 @@ _YEAR = r"(?:19|20)\d{2}"
 _ORD = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "final": 4, "last": 4}
 
 _ATOM = re.compile(
+    r"(?<![\w])(?=[0-9JFMASONDQ])(?:"
     rf"(?P<fy>(?P<fy1>{_YEAR})\s?[/–-]\s?(?P<fy2>\d{{2}})(?!\d))"
     rf"|(?P<fyslash>(?P<fs1>{_YEAR})/(?P<fs2>{_YEAR}))"
     rf"|(?P<quarter>\bQ(?P<qn>[1-4])\s+(?:of\s+)?(?P<qy>{_YEAR}))"
@@ -54,7 +55,7 @@ _ATOM = re.compile(
     r"(?!\s+(?:had|have|has|were|was|are|is|remain\w*|of|per|out|more|pages|posts|accounts)\b))"
     rf"|(?P<numeric>\b(?P<d6>{_DAY})/(?P<m6>1[0-2]|0?[1-9])/(?P<y6>{_YEAR})\b)"
     rf"|(?P<month>\b(?P<m7>{_MONTH}))"
-    rf"|(?P<year>(?<![\d,.£$/-])(?P<y8>{_YEAR})(?![\d/]|,\d|-\d|\.\d))"
+    rf"|(?P<year>(?<![\d,.£$/-])(?P<y8>{_YEAR})(?![\d/]|,\d|-\d|\.\d)))"
 )
 _RANGE_JOIN = re.compile(r"^\s*(?:to|and|until|till|through|-|–|—)\s*$", re.IGNORECASE)
 _RANGE_OPEN = re.compile(r"\b(?:between|from)\s+(?:the\s+(?:start|beginning)\s+of\s+)?$", re.IGNORECASE)
@@ -133,16 +134,17 @@ def find_dates(text: str, published: date | None) -> list[DateRef]:
     """Periods and as-of dates stated in `text` (a sentence or a table label)."""
     refs: list[DateRef] = []
     taken: list[tuple[int, int]] = []
-    for m in _PART_OF_YEAR.finditer(text):
+    lower = text.lower()
+    for m in _PART_OF_YEAR.finditer(text) if ("quarter" in lower or "half" in lower or "months" in lower) else ():
         ref = _part_of_year(m, text, published)
         if ref:
             refs.append(ref)
             taken.append((m.start(), m.end()))
-    for m in _SINCE_START_OF_YEAR.finditer(text):
+    for m in _SINCE_START_OF_YEAR.finditer(text) if "year" in lower else ():
         if published is not None:
             refs.append(DateRef("period", m.start(), m.end(), date(published.year, 1, 1), None))
             taken.append((m.start(), m.end()))
-    for m in _LAST_YEAR.finditer(text):
+    for m in _LAST_YEAR.finditer(text) if "year" in lower else ():
         if published is not None:
             y = published.year - (1 if m.group("which").lower() == "last" else 0)
             refs.append(DateRef("period", m.start(), m.end(), date(y, 1, 1), date(y, 12, 31)))

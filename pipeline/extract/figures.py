@@ -166,10 +166,13 @@ def read_sentence(
     has referral figures, `recent` is the last of them, and `skip` holds spans (table cells) read
     elsewhere."""
     sentence = text[start:end]
+    numbers = find_numbers(sentence)
+    if not numbers:
+        return []
     dates = find_dates(sentence, published)
     numbers = [
         n
-        for n in find_numbers(sentence)
+        for n in numbers
         if not any(d.start < n.end and n.start < d.end for d in dates)
         and not any(a <= start + n.start < b for a, b in skip)
     ]
@@ -205,21 +208,26 @@ def _read_number(
 ) -> Found | None:
     n = numbers[k]
     nxt = numbers[k + 1] if k + 1 < len(numbers) else None
-    pre = sentence[numbers[k - 1].end if k else 0 : n.start]
+    # The words before a number that can bear on it, bounded so that the many patterns anchored at
+    # its end stay cheap (they are tried at every position); "the total ... to N" needs more room.
+    previous_end = numbers[k - 1].end if k else 0
+    pre = sentence[max(previous_end, n.start - 90) : n.start]
+    wide = sentence[max(previous_end, n.start - 180) : n.start]
     post = sentence[n.end : nxt.start if nxt else len(sentence)]
     aside = _ASIDE.match(sentence, n.end) if nxt and post.strip() == "(" else None
     if aside:  # "2,900 (84%) were removed": read past the bracketed share
         following = numbers[k + 2].start if k + 2 < len(numbers) else len(sentence)
         post = " " + sentence[aside.end() : max(following, aside.end())]
         nxt = numbers[k + 2] if k + 2 < len(numbers) else None
-    if n.value <= 0 or _CHANGE_BEFORE.search(pre) or _CHANGE_AFTER.match(post):
+    if n.value <= 0 or _tail(_CHANGE_BEFORE, pre) or _CHANGE_AFTER.match(post):
         return None
     np_match = lx.ITEM_NP.match(post) if n.unit == "count" else None
-    if n.yearlike and (np_match is None or _YEAR_CONTEXT_BEFORE.search(pre)):
+    if n.yearlike and (np_match is None or _tail(_YEAR_CONTEXT_BEFORE, pre)):
         return None
     body = post[np_match.end() :] if np_match else post
-    if nxt:
-        body = _GOVERNING_VERB.sub("", body)  # that verb governs the next number, not this one
+    if nxt:  # a verb right before the next number governs it, not this one
+        governs_next = _tail(_GOVERNING_VERB, body)
+        body = body[: governs_next.start()] if governs_next else body
     part_of_next = nxt is not None and np_match is None and bool(_OF_NEXT.match(post))
     if part_of_next:  # "600 of the 820 pages referred were removed": read past the total
         after = sentence[nxt.end : numbers[k + 2].start if k + 2 < len(numbers) else len(sentence)]
@@ -229,21 +237,21 @@ def _read_number(
         )
     else:
         reading = _measure(n, pre, body, np_match)
-    partitive = reading is None and np_match is not None and bool(_PARTITIVE_OPENER.search(pre))
+    partitive = reading is None and np_match is not None and bool(_tail(_PARTITIVE_OPENER, pre))
     if partitive:
         reading = _Reading("referred", "")
-    elliptical = np_match is None and bool(_ELLIPTICAL_AFTER.match(post) or _PRONOUN_BEFORE.search(pre))
+    elliptical = np_match is None and bool(_ELLIPTICAL_AFTER.match(post) or _tail(_PRONOUN_BEFORE, pre, 80))
     sibling = None
     if reading is None or (np_match is None and n.unit == "count" and not (elliptical or part_of_next)):
         sibling = _sibling(sentence, n, pre, post, np_match, mentions, earlier)
-        total = _TOTAL.search(pre)
+        total = _TOTAL.search(wide)
         if sibling is not None:
             reading = _Reading(sibling.figure.measure, sibling.figure.measure_text or "")
         elif total and (lx.MEASURE.search(total.group("mid")) or recent is not None):
             # "brings the total taken down to 16,500"; "the number stood at about 3,300"
             m = lx.MEASURE.search(total.group("mid"))
             reading = _Reading(lx.measure_of(m), m.group(0)) if m else _Reading(recent.figure.measure, total.group(0))
-        elif not (reading and _GOVERNING_VERB.search(pre) and context):
+        elif not (reading and _tail(_GOVERNING_VERB, pre) and context):
             return None
     if n.unit == "percent":
         if reading.measure not in lx.OUTCOMES or not context:
@@ -253,7 +261,7 @@ def _read_number(
             return None
     elif (elliptical or part_of_next) and not context:
         return None
-    qual = lx.QUALIFIER_BEFORE.search(pre) or lx.QUALIFIER_AFTER.match(post)
+    qual = _tail(lx.QUALIFIER_BEFORE, pre) or lx.QUALIFIER_AFTER.match(post)
     np_end = n.end + (np_match.end() if np_match else 0)
     claimed = _claimed_by_previous(sentence, numbers, k, dates)
     clause_end = _DATE_CLAUSE_END.search(sentence, np_end)
@@ -294,6 +302,12 @@ def _read_number(
     )
 
 
+def _tail(pattern: re.Pattern[str], text: str, width: int = 60) -> re.Match[str] | None:
+    """`pattern` (anchored with `$`) searched only in the last `width` characters: the engine tries
+    a pattern at every start position, and the words that bear on a number sit right before it."""
+    return pattern.search(text, max(0, len(text) - width))
+
+
 def _claimed_by_previous(sentence: str, numbers: list[Number], k: int, dates: list[DateRef]) -> tuple[DateRef, ...]:
     """Dates between the previous number and this one that directly follow the previous number's
     noun ("2,000 accounts in 2021 and 320 posts in 2022"): they date that figure, not this one."""
@@ -305,7 +319,8 @@ def _claimed_by_previous(sentence: str, numbers: list[Number], k: int, dates: li
     return tuple(
         d
         for d in dates
-        if after <= d.start < numbers[k].start and _DATE_AFTER_NOUN.fullmatch(sentence[after : d.start])
+        if after <= d.start < min(numbers[k].start, after + 40)
+        and _DATE_AFTER_NOUN.fullmatch(sentence[after : d.start])
     )
 
 
@@ -315,14 +330,14 @@ def _measure(
     """The measure of a number: the verb governing it, else its own predicate, else its noun.
     A percentage (or a part of a total) can only be an outcome."""
     outcome_only = outcome_only or n.unit == "percent"
-    if n.unit == "percent" and (_RATE_BEFORE.search(pre) or _RATE_AFTER.match(body)):
+    if n.unit == "percent" and (_tail(_RATE_BEFORE, pre) or _RATE_AFTER.match(body)):
         return _Reading("removed", "removal rate")
     governing = _governing(pre, outcome_only, body)
     if governing:
         return governing
     candidates = [
         m
-        for m in lx.MEASURE.finditer(body)
+        for m in lx.MEASURE.finditer(body, 0, 120)
         if (not outcome_only or lx.measure_of(m) in lx.OUTCOMES) and not _SEND.fullmatch(m.group(0))
     ]
     finite = [
@@ -345,12 +360,12 @@ def _measure(
 def _governing(pre: str, outcome_only: bool, body: str = "") -> _Reading | None:
     """The measure from the words right before a number: "referred nearly 700", "the removal of
     300,000", "asked the firms to take down 1,200" (a request to remove is a referral)."""
-    noun = _GOVERNING_NOUN.search(pre)
+    noun = _tail(_GOVERNING_NOUN, pre)
     if noun:
         measure = "referred" if noun.group("noun").lower().startswith("referral") else "removed"
         if not outcome_only or measure in lx.OUTCOMES:
             return _Reading(measure, noun.group("noun"))
-    verb = _GOVERNING_VERB.search(pre)
+    verb = _tail(_GOVERNING_VERB, pre)
     if not verb:
         return None
     m = lx.MEASURE.search(verb.group(0))
@@ -380,9 +395,9 @@ def _sibling(
     if not earlier or earlier[-1].figure.unit != n.unit:
         return None
     previous = earlier[-1]
-    if _INCLUDING.search(pre) or _COMPARED_WITH.search(pre):
+    if _tail(_INCLUDING, pre) or _tail(_COMPARED_WITH, pre):
         return previous
-    joined = _JOINED.search(pre)
+    joined = _tail(_JOINED, pre)
     if np_match and joined and not _VERB.search(pre[: joined.start()]):
         return previous
     for _, s, e in mentions:
@@ -410,7 +425,9 @@ def _platforms(
     clause = post[: _CLAUSE_END.search(post).start()] if _CLAUSE_END.search(post) else post
     clause_end = n.end + len(clause)
     for canonical, s, e in mentions:
-        if n.end <= s and e <= np_end or e <= n.start and _PLATFORM_SUBJECT.fullmatch(sentence[e : n.start]):
+        if (n.end <= s and e <= np_end) or (
+            e <= n.start and n.start - e < 80 and _PLATFORM_SUBJECT.fullmatch(sentence[e : n.start])
+        ):
             found.append(canonical)
         elif np_end <= s and e <= clause_end:
             gap = sentence[np_end:s]

@@ -56,15 +56,100 @@ _DIGITS = (
 )
 _WORDS = rf"(?<![\w-])(?P<words>{_WORD}(?:(?:{_WORD_JOIN}){_WORD})*)(?![\w-])"
 _PERCENT = r"(?P<pct>\s?%|\s?per\s?cent\b|\s?percent\b)?(?P<plus>\+(?!\d))?"
-_NUMBER = re.compile(rf"(?:{_DIGITS}|{_WORDS}){_PERCENT}", re.IGNORECASE)
+# The guard lets the engine skip every position that is not a digit. Spelled-out numbers are only
+# tried where a word that can start one stands (a cheap token scan and a set lookup).
+_DIGIT_NUMBER = re.compile(rf"(?<![\w£$€/\[])(?=\d)(?:{_DIGITS}){_PERCENT}", re.IGNORECASE)
+_WORD_NUMBER = re.compile(rf"{_WORDS}{_PERCENT}", re.IGNORECASE)
+_WORD_TOKEN = re.compile(r"(?<![\w-])(?=[zotfsenZOTFSEN])[A-Za-z]+")
+_FIRST_NUMBER_WORDS = frozenset(_UNITS) | frozenset(_TENS)
 
-_REFERENCE_BEFORE = re.compile(
-    r"(?:\b(?:HC|HL|Q|Qq|No|Nos|para|paras|paragraphs?|pages?|p|pp|sections?|footnotes?|notes?|tables?|figures?|"
-    r"charts?|annex(?:es)?|appendix|appendices|chapters?|questions?|parts?|articles?|clauses?|schedules?|rules?|"
-    r"steps?|recommendations?|conclusions?|volume|vol|issue|bill|Cm|Cmd|CP|SI|items?|lines?|rows?|columns?|room|"
-    r"box|session|version|level|tier|grade|category|phase|stage|ref|reference|Act|aged?|age)\.?\s*$)|[£$€]\s*$",
-    re.IGNORECASE,
+# Words after which a number is a reference, not a count: "HC 705", "paragraph 5", "Table 1".
+_REFERENCE_WORDS = frozenset(
+    [
+        "hc",
+        "hl",
+        "q",
+        "qq",
+        "no",
+        "nos",
+        "para",
+        "paras",
+        "paragraph",
+        "paragraphs",
+        "page",
+        "pages",
+        "p",
+        "pp",
+        "section",
+        "sections",
+        "footnote",
+        "footnotes",
+        "note",
+        "notes",
+        "table",
+        "tables",
+        "figure",
+        "figures",
+        "chart",
+        "charts",
+        "annex",
+        "annexes",
+        "appendix",
+        "appendices",
+        "chapter",
+        "chapters",
+        "question",
+        "questions",
+        "part",
+        "parts",
+        "article",
+        "articles",
+        "clause",
+        "clauses",
+        "schedule",
+        "schedules",
+        "rule",
+        "rules",
+        "step",
+        "steps",
+        "recommendation",
+        "recommendations",
+        "conclusion",
+        "conclusions",
+        "volume",
+        "vol",
+        "issue",
+        "bill",
+        "cm",
+        "cmd",
+        "cp",
+        "si",
+        "item",
+        "items",
+        "line",
+        "lines",
+        "row",
+        "rows",
+        "column",
+        "columns",
+        "room",
+        "box",
+        "session",
+        "version",
+        "level",
+        "tier",
+        "grade",
+        "category",
+        "phase",
+        "stage",
+        "ref",
+        "reference",
+        "act",
+        "age",
+        "aged",
+    ]
 )
+_LAST_WORD = re.compile(r"([A-Za-z]+)\.?\s*$")
 _MONEY_AFTER = re.compile(r"^\s*(?:pounds|euros|dollars|sterling|p\b)", re.IGNORECASE)
 _RANGE_OR_TIME_AFTER = re.compile(r"^(?:\s?[-–—]\s?\d|/\d|:\d|\.\d|[A-Za-z])")
 _RANGE_BEFORE = re.compile(r"\d\s?[-–—]\s?$|\d:$")
@@ -87,10 +172,24 @@ class Number:
 
 def find_numbers(text: str) -> list[Number]:
     """Every count- or percentage-like number in `text`, in order."""
-    blocked = [m.span() for m in _PHONE.finditer(text)] + [m.span() for m in _URLISH.finditer(text)]
+    blocked = []
+    if "0" in text:
+        blocked += [m.span() for m in _PHONE.finditer(text)]
+    if "://" in text or "www." in text or "@" in text:
+        blocked += [m.span() for m in _URLISH.finditer(text)]
+    matches = list(_DIGIT_NUMBER.finditer(text))
+    spelled_end = 0
+    for token in _WORD_TOKEN.finditer(text):
+        if token.start() >= spelled_end and token.group().lower() in _FIRST_NUMBER_WORDS:
+            m = _WORD_NUMBER.match(text, token.start())
+            if m:
+                matches.append(m)
+                spelled_end = m.end()
+    if spelled_end:
+        matches.sort(key=lambda m: m.start())
     out: list[Number] = []
-    for m in _NUMBER.finditer(text):
-        if any(a < m.end() and m.start() < b for a, b in blocked):
+    for m in matches:
+        if blocked and any(a < m.end() and m.start() < b for a, b in blocked):
             continue
         number = _read(text, m)
         if number is not None:
@@ -99,11 +198,15 @@ def find_numbers(text: str) -> list[Number]:
 
 
 def _read(text: str, m: re.Match[str]) -> Number | None:
-    before, after = text[: m.start()], text[m.end() :]
-    if _REFERENCE_BEFORE.search(before[-24:]) or _MONEY_AFTER.match(after):
+    before, after = text[max(0, m.start() - 30) : m.start()], text[m.end() : m.end() + 30]
+    tail = before[-24:]
+    last_word = _LAST_WORD.search(tail)
+    if (last_word and last_word.group(1).lower() in _REFERENCE_WORDS) or tail.rstrip().endswith(("£", "$", "€")):
+        return None
+    if _MONEY_AFTER.match(after):
         return None
     pct = m.group("pct") is not None
-    if m.group("digits"):
+    if "digits" in m.re.groupindex and m.group("digits"):
         if _RANGE_BEFORE.search(before[-4:]) or (not pct and not m.group("plus") and _glued_after(after)):
             return None
         value = float(re.sub(r"[^\d]", "", m.group("digits")) + (m.group("dec") or ""))
@@ -123,7 +226,7 @@ def _read(text: str, m: re.Match[str]) -> Number | None:
         end=m.end(),
         plus=m.group("plus") is not None,
         yearlike=yearlike and not pct,
-        words=m.group("words") is not None,
+        words="words" in m.re.groupindex,
     )
 
 

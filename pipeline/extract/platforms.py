@@ -55,11 +55,54 @@ _GAZETTEER: list[tuple[str, str, str]] = [
     ("Imo", r"Imo", "context"),
     ("Twitter", r"X", "context"),
 ]
+# Names are only tried where a word that can start one stands (a cheap token scan and a set lookup).
+_FIRST_WORDS = frozenset(
+    [
+        "x",
+        "twitter",
+        "facebook",
+        "baidu",
+        "sina",
+        "weibo",
+        "instagram",
+        "whats",
+        "whatsapp",
+        "you",
+        "youtube",
+        "tik",
+        "tiktok",
+        "snapchat",
+        "wechat",
+        "weixin",
+        "zalo",
+        "vkontakte",
+        "vk",
+        "viber",
+        "reddit",
+        "linkedin",
+        "pinterest",
+        "tumblr",
+        "bluesky",
+        "odnoklassniki",
+        "qq",
+        "douyin",
+        "kuaishou",
+        "telegram",
+        "discord",
+        "messenger",
+        "signal",
+        "threads",
+        "rumble",
+        "kik",
+        "line",
+        "imo",
+    ]
+)
+_NAME_TOKEN = re.compile(r"(?<![\w@#/.-])[A-Za-z]+")
 _GAZETTEER_RE = re.compile(
-    "|".join(
-        rf"(?P<g{i}>(?<![\w@#/.-]){pattern}(?![\w-]|\.(?:com|org|net|co|uk|ru|cn)\b))"
-        for i, (_, pattern, _) in enumerate(_GAZETTEER)
-    )
+    r"(?<![\w@#/.-])(?:"
+    + "|".join(rf"(?P<g{i}>{pattern})" for i, (_, pattern, _) in enumerate(_GAZETTEER))
+    + r")(?![\w-]|\.(?:com|org|net|co|uk|ru|cn)\b)"
 )
 _PLATFORM_NOUN_AFTER = re.compile(
     r"^(?:'s|’s)?\s+(?:app|apps|application|messenger|group|groups|channel|channels|chat|chats|account|accounts|"
@@ -91,9 +134,15 @@ class _Candidate:
 def scan(text: str, start: int, end: int, title_case: bool = False) -> list[tuple[str, int, int]]:
     """Platform mentions in `text[start:end]` (one sentence), as (canonical, start, end)."""
     candidates = []
-    for m in _GAZETTEER_RE.finditer(text, start, end):
-        canonical, _, group = _GAZETTEER[int(m.lastgroup[1:])]
-        candidates.append(_Candidate(canonical, group, m.start(), m.end()))
+    last_end = start
+    for token in _NAME_TOKEN.finditer(text, start, end):
+        if token.start() < last_end or token.group().lower() not in _FIRST_WORDS:
+            continue
+        m = _GAZETTEER_RE.match(text, token.start(), end)
+        if m:
+            canonical, _, group = _GAZETTEER[int(m.lastgroup[1:])]
+            candidates.append(_Candidate(canonical, group, m.start(), m.end()))
+            last_end = m.end()
     if not candidates:
         return []
     for c in candidates:

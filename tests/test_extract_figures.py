@@ -308,3 +308,70 @@ def test_pages_come_from_the_document() -> None:
     doc.page_starts = [0, doc.text.index("The unit")]
     (figure,), _ = extract(doc, date(2022, 1, 1))
     assert figure.page == 2
+
+
+def test_a_request_to_take_down_is_a_referral_and_of_the_pages_links_to_it() -> None:
+    figures = _figures(
+        "T",
+        "The agency has asked social media firms to take down over 1,200 pages this year.",
+        "Officials said that 578 of the pages had been removed.",
+        published=date(2020, 9, 4),
+    )
+    assert [(f.value, f.measure, f.parent_index) for f in figures] == [(1200, "referred", None), (578, "removed", 0)]
+    assert figures[1].period_start == date(2020, 1, 1)
+
+
+def test_running_totals_and_the_number_stood_at() -> None:
+    figures = _figures(
+        "T",
+        "About 12,000 pieces of social media content had been removed by the end of June 2024.",
+        "By April 2023 the number stood at about 3,300, meaning that around 9,000 have been removed since.",
+        "This brings the total taken down since December 2021 to more than 16,500.",
+        published=date(2024, 7, 10),
+    )
+    assert [(f.value, f.measure, f.qualifier, f.as_of) for f in figures] == [
+        (12000, "removed", "approximate", date(2024, 6, 30)),
+        (3300, "removed", "approximate", date(2023, 4, 30)),
+        (9000, "removed", "approximate", None),
+        (16500, "removed", "at_least", None),
+    ]
+    assert (figures[3].period_start, figures[3].period_end) == (date(2021, 12, 1), None)
+
+
+def test_month_before_a_count_is_not_a_day_and_waiting_or_visible_are_outcomes() -> None:
+    figures = _figures(
+        "T",
+        "In August 2020 we reported 57 groups to the services hosting them.",
+        "By the end of September 19 had been closed, 30 remained visible and 8 were waiting for a decision.",
+        published=date(2020, 10, 7),
+    )
+    assert [(f.value, f.measure, f.as_of) for f in figures] == [
+        (57, "referred", None),
+        (19, "removed", date(2020, 9, 30)),
+        (30, "not_removed", date(2020, 9, 30)),
+        (8, "pending", date(2020, 9, 30)),
+    ]
+    assert all(f.period_start == date(2020, 8, 1) and f.parent_index == 0 for f in figures[1:])
+
+
+def test_publication_dates_are_not_as_of_dates() -> None:
+    (figure,) = _figures(
+        "T",
+        "The paper, published by the Committee on 7 October 2020, says that between January and May 2020 "
+        "the Agency referred 1,218 pages to the platforms.",
+        published=date(2020, 11, 10),
+    )
+    assert figure.as_of is None and figure.period_end == date(2020, 5, 31)
+
+
+def test_since_the_start_of_the_year_and_that_year() -> None:
+    figures = _figures(
+        "T",
+        "Since the start of the year we have referred over 1,200 pages to the platforms.",
+        "In 2020 the NCA told us it had referred 1,218 pages in the first five months of that year.",
+        published=date(2020, 9, 8),
+    )
+    assert [(f.period_start, f.period_end) for f in figures] == [
+        (date(2020, 1, 1), None),
+        (date(2020, 1, 1), date(2020, 5, 31)),
+    ]

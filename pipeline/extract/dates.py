@@ -43,7 +43,7 @@ _YEAR = r"(?:19|20)\d{2}"
 _ORD = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "final": 4, "last": 4}
 
 _ATOM = re.compile(
-    r"(?<![\w])(?=[0-9JFMASONDQ])(?:"
+    r"(?=[0-9JFMASONDQ])(?<![\w])(?:"
     rf"(?P<fy>(?P<fy1>{_YEAR})\s?[/–-]\s?(?P<fy2>\d{{2}})(?!\d))"
     rf"|(?P<fyslash>(?P<fs1>{_YEAR})/(?P<fs2>{_YEAR}))"
     rf"|(?P<quarter>\bQ(?P<qn>[1-4])\s+(?:of\s+)?(?P<qy>{_YEAR}))"

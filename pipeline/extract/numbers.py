@@ -58,9 +58,9 @@ _WORDS = rf"(?<![\w-])(?P<words>{_WORD}(?:(?:{_WORD_JOIN}){_WORD})*)(?![\w-])"
 _PERCENT = r"(?P<pct>\s?%|\s?per\s?cent\b|\s?percent\b)?(?P<plus>\+(?!\d))?"
 # The guard lets the engine skip every position that is not a digit. Spelled-out numbers are only
 # tried where a word that can start one stands (a cheap token scan and a set lookup).
-_DIGIT_NUMBER = re.compile(rf"(?<![\w£$€/\[])(?=\d)(?:{_DIGITS}){_PERCENT}", re.IGNORECASE)
+_DIGIT_NUMBER = re.compile(rf"(?=[0-9])(?<![\w£$€/\[])(?:{_DIGITS}){_PERCENT}", re.IGNORECASE)
 _WORD_NUMBER = re.compile(rf"{_WORDS}{_PERCENT}", re.IGNORECASE)
-_WORD_TOKEN = re.compile(r"(?<![\w-])(?=[zotfsenZOTFSEN])[A-Za-z]+")
+_WORD_TOKEN = re.compile(r"(?=[zotfsenZOTFSEN])(?<![\w-])[A-Za-z]+")
 _FIRST_NUMBER_WORDS = frozenset(_UNITS) | frozenset(_TENS)
 
 # Words after which a number is a reference, not a count: "HC 705", "paragraph 5", "Table 1".

@@ -98,7 +98,7 @@ _FIRST_WORDS = frozenset(
         "imo",
     ]
 )
-_NAME_TOKEN = re.compile(r"(?<![\w@#/.-])[A-Za-z]+")
+_NAME_TOKEN = re.compile(r"(?=[bdfiklmopqrstvwxyzBDFIKLMOPQRSTVWXYZ])(?<![\w@#/.-])[A-Za-z]+")
 _GAZETTEER_RE = re.compile(
     r"(?<![\w@#/.-])(?:"
     + "|".join(rf"(?P<g{i}>{pattern})" for i, (_, pattern, _) in enumerate(_GAZETTEER))

@@ -6,6 +6,7 @@ import os
 
 import dagster as dg
 
+from assets.automation import AlertSink, alerts_sensor, daily_schedule, refresh_job
 from assets.extraction import extraction_assets
 from assets.ingest import source_asset
 from assets.quality import extraction_quality
@@ -23,7 +24,12 @@ def build_definitions(config_path: str, target: str = "demo", warehouse_path: st
     return dg.Definitions(
         assets=[*sources, extraction_assets([a.key for a in sources]), *SUMMARIES, published_warehouse, report],
         asset_checks=[extraction_quality],
-        resources={"evidence": resource},
+        jobs=[refresh_job],
+        schedules=[daily_schedule(running=target == "live")],
+        sensors=[alerts_sensor],
+        resources={"evidence": resource,
+                   "alert_sink": AlertSink(log_path=os.environ.get("EVIDENCE_ALERT_LOG"),
+                                           webhook_url=os.environ.get("EVIDENCE_ALERT_WEBHOOK"))},
         executor=dg.in_process_executor,
     )
 

@@ -7,6 +7,7 @@ import dagster as dg
 import duckdb
 from dagster import AssetExecutionContext
 
+from assets.automation import PUBLISHED_FRESHNESS
 from assets.ingest import WRITE_POOL
 from assets.resources import EvidencePipeline
 from pipeline import warehouse
@@ -85,6 +86,7 @@ SUMMARIES = [referral_outcomes, platform_summary, platform_mentions_monthly, fig
 
 
 @dg.asset(deps=[a.key for a in SUMMARIES], group_name="publish", kinds={"duckdb"}, pool=WRITE_POOL,
+          freshness_policy=PUBLISHED_FRESHNESS,
           description="The build file copied and atomically renamed onto the file analysts open read-only.")
 def published_warehouse(evidence: EvidencePipeline) -> dg.MaterializeResult:
     with evidence.build_connection() as con:
@@ -98,7 +100,7 @@ def published_warehouse(evidence: EvidencePipeline) -> dg.MaterializeResult:
     })
 
 
-@dg.asset(deps=[published_warehouse.key], group_name="publish", kinds={"html"},
+@dg.asset(deps=[published_warehouse.key], group_name="publish", kinds={"html"}, freshness_policy=PUBLISHED_FRESHNESS,
           description="warehouse/report/index.html: charts of outcomes, takedowns by actor, platform mentions by "
                       "month and reconciled claims, each figure linked to its document and sentence.")
 def report(evidence: EvidencePipeline) -> dg.MaterializeResult:

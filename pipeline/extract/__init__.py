@@ -19,7 +19,7 @@ from pipeline.extract.sentences import split_sentences
 from pipeline.extract.tables import link_rows, read_table
 from pipeline.records import PlatformMention, ReferralFigure
 
-EXTRACTOR_VERSION = "1.0"
+EXTRACTOR_VERSION = "1.1"
 
 _CAPTION = re.compile(r"^\s*(?:Table|Figure|Chart)\s+\w+", re.IGNORECASE)
 

@@ -49,10 +49,11 @@ class SourceResult:
 
 
 def collect_source(cfg: SourceConfig, client: HttpClient | None, raw: RawStore,
-                   since: date | None) -> SourceResult:
+                   since: date | None, until: date | None = None) -> SourceResult:
     """Runs the source's collector to the end, keeping every document's bytes in the raw store.
 
-    Documents are reduced to rows as they arrive, so memory holds one document at a time."""
+    Documents are reduced to rows as they arrive, so memory holds one document at a time. With
+    `until` (a backfill window), documents published after it are left out; undated ones stay."""
     result = SourceResult(source=cfg.name, since=since, started_at=datetime.now(UTC))
     if client is not None:
         for host in hosts(cfg):
@@ -61,6 +62,8 @@ def collect_source(cfg: SourceConfig, client: HttpClient | None, raw: RawStore,
         if isinstance(item, IngestError):
             item.at = item.at or datetime.now(UTC)
             result.errors.append(item)
+            continue
+        if until and item.ref.published and item.ref.published > until:
             continue
         raw.put_blob(item.content)
         result.rows.append(source_document_row(item))

@@ -50,7 +50,8 @@ class Pipeline:
         (self.folder / f"{name}.txt").write_text(f"{name}\n\n{body}\n")
 
     def run(self) -> dg.ExecuteInProcessResult:
-        self.defs = build_definitions(str(self.config), "demo", str(self.warehouse), workers=1)
+        self.defs = build_definitions(str(self.config), "demo", str(self.warehouse), workers=1,
+                                      quality_check=False)
         return self.defs.resolve_implicit_global_asset_job_def().execute_in_process(instance=self.instance,
                                                                                raise_on_error=False)
 

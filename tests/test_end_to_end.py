@@ -17,8 +17,8 @@ ELEVEN = {"Facebook", "Instagram", "Twitter", "Telegram", "YouTube", "TikTok", "
           "Zalo", "VKontakte"}
 
 
-def run_graph(config, warehouse_path, target="demo"):
-    defs = build_definitions(str(config), target, str(warehouse_path), workers=1)
+def run_graph(config, warehouse_path, target="demo", quality_check=False):
+    defs = build_definitions(str(config), target, str(warehouse_path), workers=1, quality_check=quality_check)
     job = defs.resolve_implicit_global_asset_job_def()
     with dg.DagsterInstance.ephemeral() as instance:
         return job.execute_in_process(instance=instance, raise_on_error=False)
@@ -37,7 +37,7 @@ def table_counts(path):
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory):
     path = tmp_path_factory.mktemp("demo") / "evidence.duckdb"
-    result = run_graph(SNAPSHOT_DIR / "sources.yaml", path)
+    result = run_graph(SNAPSHOT_DIR / "sources.yaml", path, quality_check=True)
     assert result.success
     return path, result
 

@@ -65,7 +65,8 @@ def _setup(tmp_path, site):
     config = tmp_path / "sources.yaml"
     config.write_text(f"http:\n  rate_limit: 0\nsources:\n  - name: watch\n    kind: migrationwatch\n"
                       f"    base_url: {site.site.url()}\n    max_pages: 1\n")
-    return build_definitions(str(config), "live", str(tmp_path / "evidence.duckdb"), workers=1)
+    return build_definitions(str(config), "live", str(tmp_path / "evidence.duckdb"), workers=1,
+                             quality_check=False)
 
 
 def _documents(tmp_path):

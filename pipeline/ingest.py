@@ -66,6 +66,8 @@ def collect_source(cfg: SourceConfig, client: HttpClient | None, raw: RawStore,
         if until and item.ref.published and item.ref.published > until:
             continue
         raw.put_blob(item.content)
+        if cfg.get("publisher_is_actor"):
+            item.ref.metadata = {**item.ref.metadata, "publisher_is_actor": True}
         result.rows.append(source_document_row(item))
     result.finished_at = datetime.now(UTC)
     return result

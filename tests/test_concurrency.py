@@ -9,7 +9,7 @@ import sys
 import textwrap
 import time
 
-from test_end_to_end import run_graph
+from support import run_graph
 
 ANALYST = textwrap.dedent("""
     import json, os, sys, time, duckdb

@@ -5,49 +5,13 @@ from __future__ import annotations
 import json
 from datetime import date
 
-import dagster as dg
-import pytest
+from support import query, run_graph, table_counts
 
-from assets.definitions import build_definitions
 from assets.resources import SNAPSHOT_DIR
-from pipeline import warehouse
 
 NCA_EVIDENCE = "https://committees.parliament.uk/writtenevidence/12615/html/"
 ELEVEN = {"Facebook", "Instagram", "Twitter", "Telegram", "YouTube", "TikTok", "Weibo", "WeChat", "Baidu",
           "Zalo", "VKontakte"}
-
-
-def run_graph(config, warehouse_path, target="demo", quality_check=False):
-    defs = build_definitions(str(config), target, str(warehouse_path), workers=1, quality_check=quality_check)
-    job = defs.resolve_implicit_global_asset_job_def()
-    with dg.DagsterInstance.ephemeral() as instance:
-        return job.execute_in_process(instance=instance, raise_on_error=False)
-
-
-def table_counts(path):
-    con = warehouse.connect(path, read_only=True)
-    try:
-        return {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-                for t in ("documents", "document_text", "referral_figures", "platform_mentions", "ingest_errors",
-                          "referral_outcomes", "platform_summary")}
-    finally:
-        con.close()
-
-
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory):
-    path = tmp_path_factory.mktemp("demo") / "evidence.duckdb"
-    result = run_graph(SNAPSHOT_DIR / "sources.yaml", path, quality_check=True)
-    assert result.success
-    return path, result
-
-
-def query(path, sql, params=()):
-    con = warehouse.connect(path, read_only=True)
-    try:
-        return con.execute(sql, list(params)).fetchall()
-    finally:
-        con.close()
 
 
 def test_demo_yields_the_nca_referral_figures(demo):
@@ -135,3 +99,34 @@ def test_corrupt_document_lands_in_ingest_errors_while_the_others_load(tmp_path)
     (err,) = query(path, "SELECT source, stage, error, url FROM ingest_errors")
     assert err[:2] == ("folder", "parse") and err[3].endswith("broken.pdf")
     assert query(path, "SELECT value FROM referral_figures") == [(640,)]
+
+
+def test_demo_reconciles_the_nca_total_across_documents(demo):
+    path, _ = demo
+    rows = query(path, """
+        SELECT c.value, c.qualifier, c.label, c.document_kind
+        FROM figure_claims c
+        WHERE c.claim_id = (SELECT claim_id FROM figure_claims WHERE document_url = ? AND value = 1218)""",
+                 [NCA_EVIDENCE])
+    statements = sorted(rows)
+    assert (1218, "exact", "consistent", "written_evidence") in statements
+    assert (1200, "at_least", "consistent", "oral_evidence") in statements
+    assert (1200, "at_least", "consistent", "news") in statements
+    assert (1200, "at_most", "conflicting", "news") in statements
+    (primary,) = query(path, "SELECT DISTINCT primary_value, first_stated FROM figure_claims WHERE document_url = ? "
+                             "AND value = 1218", [NCA_EVIDENCE])
+    assert primary[0] == 1218 and primary[1] < date(2020, 10, 7)  # the press reported it before the paper
+
+
+def test_demo_timeline_reads_the_nca_takedowns_as_one_series(demo):
+    path, _ = demo
+    years = {r[0] for r in query(path, "SELECT year(figure_date) FROM figure_timeline WHERE actor_key = 'NCA' "
+                                       "AND measure = 'removed' AND unit = 'count'")}
+    assert {2020, 2023, 2024, 2025} <= years
+
+
+def test_demo_report_links_every_figure_to_its_source(demo):
+    path, _ = demo
+    report = (path.parent / "report" / "index.html").read_text()
+    assert "<svg" in report and NCA_EVIDENCE in report
+    assert "conflicting" in report and "Takedowns over time" in report

@@ -10,9 +10,14 @@ WITH s AS (
         f.figure_id, f.doc_id, f.value, f.unit, f.measure, f.qualifier, f.item, f.platforms,
         f.period_start, f.period_end, f.as_of, f.sentence,
         d.url, d.title, d.kind, d.published_date,
-        coalesce(f.actor, CASE WHEN d.kind IN ('press_release', 'news_story') THEN d.publisher END) AS actor_name,
-        -- the counted noun, singular: 'social media pages' and 'pages' meet
-        regexp_replace(lower(regexp_extract(coalesce(f.item, ''), '([A-Za-z]+)\s*$', 1)), 's$', '') AS noun,
+        coalesce(f.actor, CASE WHEN json_extract(d.metadata, '$.publisher_is_actor')::BOOLEAN
+                               THEN d.publisher END)                AS actor_name,
+        -- the counted noun, singular: 'social media pages advertising crossings' and 'pages' meet
+        regexp_replace(coalesce(
+            nullif(regexp_extract(lower(coalesce(f.item, '')),
+                   '\b(page|post|account|group|channel|url|video|advert|advertisement|message|content|referral|'
+                   || 'request|server|profile|listing|takedown)s?\b', 1), ''),
+            lower(regexp_extract(coalesce(f.item, ''), '([A-Za-z]+)\s*$', 1))), 's$', '') AS noun,
         coalesce(f.period_start, f.as_of)                                   AS t_start,
         coalesce(f.as_of, f.period_end)                                     AS t_end,
         CASE WHEN f.value = floor(f.value) AND f.value > 0 THEN

@@ -1,15 +1,17 @@
 -- Every referred or removed figure of an actor in date order, so one agency's figures read as a series.
--- The actor is the one the text names, else the document's publisher (an agency's own press release
--- rarely names itself); multi-word names become their initials so 'National Crime Agency' and 'NCA' meet.
+-- The actor is the one the text names, else the document's publisher when its source is the actor's own
+-- press office (publisher_is_actor in the sources file: an agency's release rarely names itself);
+-- multi-word names become their initials so 'National Crime Agency' and 'NCA' meet.
 WITH f AS (
     SELECT
         f.*,
         d.url, d.title, d.kind AS document_kind, d.published_date, d.publisher,
-        coalesce(f.actor, d.publisher)                         AS actor_name,
-        CASE WHEN f.actor IS NOT NULL THEN 'text' WHEN d.publisher IS NOT NULL THEN 'publisher' END
-                                                               AS actor_from
+        coalesce(f.actor, CASE WHEN publisher_is_actor THEN d.publisher END) AS actor_name,
+        CASE WHEN f.actor IS NOT NULL THEN 'text' WHEN publisher_is_actor AND d.publisher IS NOT NULL
+             THEN 'publisher' END                              AS actor_from
     FROM referral_figures f
-    JOIN documents d ON d.doc_id = f.doc_id
+    JOIN (SELECT *, coalesce(json_extract(metadata, '$.publisher_is_actor')::BOOLEAN, false) AS publisher_is_actor
+          FROM documents) d ON d.doc_id = f.doc_id
     WHERE f.measure IN ('referred', 'removed')
 )
 SELECT
@@ -45,8 +47,8 @@ ORDER BY actor_key, figure_date NULLS LAST, measure, value
 -- comments
 COMMENT ON TABLE figure_timeline IS 'Every referred or removed figure of an actor in date order (as-of date, else period end, else publication date).';
 COMMENT ON COLUMN figure_timeline.actor_key IS 'The actor for grouping: its initials when it is a multi-word name (National Crime Agency -> NCA).';
-COMMENT ON COLUMN figure_timeline.actor IS 'The actor as the text names it, else the publisher of the document.';
-COMMENT ON COLUMN figure_timeline.actor_from IS 'text when the sentence names the actor, publisher when it was taken from the document.';
+COMMENT ON COLUMN figure_timeline.actor IS 'The actor as the text names it, else the publisher of the document when its source is the actor''s own press office.';
+COMMENT ON COLUMN figure_timeline.actor_from IS 'text when the sentence names the actor, publisher when it was taken from the document''s publisher.';
 COMMENT ON COLUMN figure_timeline.figure_date IS 'The date the figure is placed at: as_of, else period_end, else the publication date.';
 COMMENT ON COLUMN figure_timeline.date_basis IS 'Which date figure_date is: as_of, period_end or published.';
 COMMENT ON COLUMN figure_timeline.measure IS 'referred or removed.';

@@ -13,8 +13,10 @@ from datetime import date
 
 from pipeline.document import Document, Table
 from pipeline.extract import lexicon as lx
+from pipeline.extract.candidates import any_between, between, find_candidates
 from pipeline.extract.figures import Found, read_sentence
-from pipeline.extract.platforms import is_title_case, scan
+from pipeline.extract.numbers import NUMBER_WORDS
+from pipeline.extract.platforms import CANDIDATE_WORDS, is_title_case, scan
 from pipeline.extract.sentences import split_sentences
 from pipeline.extract.tables import link_rows, read_table
 from pipeline.records import PlatformMention, ReferralFigure
@@ -33,21 +35,35 @@ def extract(doc: Document, published: date | None) -> tuple[list[ReferralFigure]
     mentions: list[PlatformMention] = []
     found: list[Found] = []
     blocks = _blocks(doc)
+    edges = {p for start, end, _ in blocks for p in (start, end)}
+    where = find_candidates(text, NUMBER_WORDS, CANDIDATE_WORDS, edges)
     previous_block: list[Found] = []
     for index, (start, end, kind) in enumerate(blocks):
+        if not (any_between(where.numbers, start, end) or any_between(where.platforms, start, end)):
+            previous_block = []  # nothing to read: no number and no name starts in it
+            continue
         title_case = kind in ("title", "heading") and is_title_case(text[start:end])
         in_block: list[Found] = []
         for a, b in split_sentences(text, start, end):
-            local = scan(text, a, b, title_case)
-            sentence = text[a:b]
-            mentions.extend(
-                PlatformMention(
-                    platform=c, surface=text[s:e], char_start=s, char_end=e, sentence=sentence, page=doc.page_at(s)
+            names = between(where.platforms, a, b)
+            local = scan(text, a, b, title_case, names) if names else []
+            if local:
+                sentence = text[a:b]
+                mentions.extend(
+                    PlatformMention(
+                        platform=c, surface=text[s:e], char_start=s, char_end=e, sentence=sentence, page=doc.page_at(s)
+                    )
+                    for c, s, e in local
                 )
-                for c, s, e in local
-            )
+            if not any_between(where.numbers, a, b):
+                continue
             recent = (in_block or previous_block)[-1] if (in_block or previous_block) else None
-            in_block.extend(read_sentence(text, a, b, index, published, local, recent is not None, cell_spans, recent))
+            in_block.extend(
+                read_sentence(
+                    text, a, b, index, published, local, recent is not None, cell_spans, recent,
+                    between(where.number_words, a, b),
+                )
+            )
         found.extend(in_block)
         previous_block = in_block
     parents = _link_sentences(found)

@@ -159,14 +159,17 @@ def read_sentence(
     context: bool,
     skip: list[tuple[int, int]],
     recent: Found | None = None,
+    word_starts: list[int] | None = None,
 ) -> list[Found]:
     """Referral figures in the sentence `text[start:end]`.
 
     `mentions` are the platform mentions inside it, `context` says whether nearby text already
-    has referral figures, `recent` is the last of them, and `skip` holds spans (table cells) read
-    elsewhere."""
+    has referral figures, `recent` is the last of them, `skip` holds spans (table cells) read
+    elsewhere, and `word_starts` the offsets in `text` where a spelled-out number may begin."""
     sentence = text[start:end]
-    numbers = find_numbers(sentence)
+    if not lx.has_cue(sentence):
+        return []
+    numbers = find_numbers(sentence, None if word_starts is None else [p - start for p in word_starts])
     if not numbers:
         return []
     dates = find_dates(sentence, published)

@@ -135,3 +135,34 @@ def qualifier(words: str | None) -> str:
 def measure_of(m: re.Match[str]) -> str:
     """Which measure a MEASURE match stands for."""
     return next(k for k in ("not_removed", "pending", "removed", "referred") if m.group(k))
+
+
+# Every way a number can become a referral figure goes through a word that contains one of these
+# (lower-cased, anywhere in a word): a measure (MEASURE: "refer" in "referred", "tak" in "taken
+# down", "not" in "had not"), an item noun (ITEM), a noun that governs a number ("removal of"),
+# a rate ("removal rate") or a total ("the number stood at"). A sentence without any cannot hold a
+# figure, which lets the many sentences with numbers of other things skip the costly reading.
+_CUES = (
+    # measures
+    "refer", "report", "flag", "remov", "tak", "took", "clos", "delet", "suspen", "shut", "action", "disabled",
+    "blocked", "banned", "sent", "passed", "forwarded", "submitted", "escalated", "notified", "not", "yet", "fail",
+    "refus", "declin", "remain", "stay", "still", "left", "reject", "turned", "await", "waiting", "under",
+    "pending", "outstanding", "being",
+    # items
+    "page", "post", "account", "group", "channel", "url", "link", "site", "video", "clip", "advert", "ads",
+    "message", "piece", "item", "request", "notice", "server", "profile", "listing", "image", "photo", "tweet",
+    "comment", "stories", "reel", "hashtag", "handle", "chat", "communit", "subreddit", "forum", "thread", "upload",
+    "username", "content",
+    # rates and totals
+    "rate", "total", "number", "figure", "tally", "count",
+)
+# Characters that IGNORECASE matches to an ASCII letter but str.lower() does not lower to one.
+_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s"})
+
+
+def has_cue(text: str) -> bool:
+    """Whether `text` contains a word that could make one of its numbers a referral figure."""
+    low = text.lower()
+    if not low.isascii() and ("\u0130" in text or "\u0131" in low or "\u017f" in low):
+        low = text.translate(_FOLD).lower()
+    return any(cue in low for cue in _CUES)

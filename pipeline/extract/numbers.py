@@ -62,6 +62,8 @@ _DIGIT_NUMBER = re.compile(rf"(?=[0-9])(?<![\w£$€/\[])(?:{_DIGITS}){_PERCENT}
 _WORD_NUMBER = re.compile(rf"{_WORDS}{_PERCENT}", re.IGNORECASE)
 _WORD_TOKEN = re.compile(r"(?=[zotfsenZOTFSEN])(?<![\w-])[A-Za-z]+")
 _FIRST_NUMBER_WORDS = frozenset(_UNITS) | frozenset(_TENS)
+# The words a spelled-out number can start with, for the document-wide search in `candidates`.
+NUMBER_WORDS = _FIRST_NUMBER_WORDS
 
 # Words after which a number is a reference, not a count: "HC 705", "paragraph 5", "Table 1".
 _REFERENCE_WORDS = frozenset(
@@ -170,8 +172,11 @@ class Number:
     words: bool  # spelled out ("two thousand")
 
 
-def find_numbers(text: str) -> list[Number]:
-    """Every count- or percentage-like number in `text`, in order."""
+def find_numbers(text: str, word_starts: list[int] | None = None) -> list[Number]:
+    """Every count- or percentage-like number in `text`, in order.
+
+    `word_starts`, when the caller has them (see `candidates`), are the offsets where a spelled-out
+    number may begin; any superset of them will do, since each is checked again here."""
     blocked = []
     if "0" in text:
         blocked += [m.span() for m in _PHONE.finditer(text)]
@@ -179,8 +184,9 @@ def find_numbers(text: str) -> list[Number]:
         blocked += [m.span() for m in _URLISH.finditer(text)]
     matches = list(_DIGIT_NUMBER.finditer(text))
     spelled_end = 0
-    for token in _WORD_TOKEN.finditer(text):
-        if token.start() >= spelled_end and token.group().lower() in _FIRST_NUMBER_WORDS:
+    tokens = _WORD_TOKEN.finditer(text) if word_starts is None else (_WORD_TOKEN.match(text, p) for p in word_starts)
+    for token in tokens:
+        if token and token.start() >= spelled_end and token.group().lower() in _FIRST_NUMBER_WORDS:
             m = _WORD_NUMBER.match(text, token.start())
             if m:
                 matches.append(m)

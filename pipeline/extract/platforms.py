@@ -55,50 +55,27 @@ _GAZETTEER: list[tuple[str, str, str]] = [
     ("Imo", r"Imo", "context"),
     ("Twitter", r"X", "context"),
 ]
-# Names are only tried where a word that can start one stands (a cheap token scan and a set lookup).
+# Names are only tried where a word that can start one stands: a token whose lower-case form is
+# in this set.
 _FIRST_WORDS = frozenset(
     [
-        "x",
-        "twitter",
-        "facebook",
-        "baidu",
-        "sina",
-        "weibo",
-        "instagram",
-        "whats",
-        "whatsapp",
-        "you",
-        "youtube",
-        "tik",
-        "tiktok",
-        "snapchat",
-        "wechat",
-        "weixin",
-        "zalo",
-        "vkontakte",
-        "vk",
-        "viber",
-        "reddit",
-        "linkedin",
-        "pinterest",
-        "tumblr",
-        "bluesky",
-        "odnoklassniki",
-        "qq",
-        "douyin",
-        "kuaishou",
-        "telegram",
-        "discord",
-        "messenger",
-        "signal",
-        "threads",
-        "rumble",
-        "kik",
-        "line",
-        "imo",
+        "x", "twitter", "facebook", "baidu", "sina", "weibo", "instagram", "whats", "whatsapp", "you", "youtube",
+        "tik", "tiktok", "snapchat", "wechat", "weixin", "zalo", "vkontakte", "vk", "viber", "reddit", "linkedin",
+        "pinterest", "tumblr", "bluesky", "odnoklassniki", "qq", "douyin", "kuaishou", "telegram", "discord",
+        "messenger", "signal", "threads", "rumble", "kik", "line", "imo",
     ]
 )
-_NAME_TOKEN = re.compile(r"(?=[bdfiklmopqrstvwxyzBDFIKLMOPQRSTVWXYZ])(?<![\w@#/.-])[A-Za-z]+")
+# The same words as the gazetteer can match them (lower case: in any case; otherwise only as
+# written), for the document-wide search in `candidates`.
+CANDIDATE_WORDS = frozenset(
+    [
+        "twitter", "facebook", "baidu", "sina", "weibo", "instagram", "whats", "whatsapp", "you", "youtube", "tik",
+        "tiktok", "snapchat", "wechat", "weixin", "vkontakte", "viber", "reddit", "linkedin", "pinterest", "tumblr",
+        "bluesky", "odnoklassniki", "douyin", "kuaishou", "X", "Zalo", "VK", "QQ", "Telegram", "Discord", "Messenger",
+        "Signal", "Threads", "Rumble", "Kik", "LINE", "Line", "Imo",
+    ]
+)
+_NAME_TOKEN = re.compile(r"(?<![\w@#/.-])[A-Za-z]+")
 _GAZETTEER_RE = re.compile(
     r"(?<![\w@#/.-])(?:"
     + "|".join(rf"(?P<g{i}>{pattern})" for i, (_, pattern, _) in enumerate(_GAZETTEER))
@@ -131,14 +108,20 @@ class _Candidate:
     accepted: bool = False
 
 
-def scan(text: str, start: int, end: int, title_case: bool = False) -> list[tuple[str, int, int]]:
-    """Platform mentions in `text[start:end]` (one sentence), as (canonical, start, end)."""
+def scan(text: str, start: int, end: int, title_case: bool, starts: list[int]) -> list[tuple[str, int, int]]:
+    """Platform mentions in `text[start:end]` (one sentence), as (canonical, start, end).
+
+    `starts` are the offsets where a name may begin (any superset of the tokens in the
+    gazetteer's first words; see `candidates`)."""
     candidates = []
     last_end = start
-    for token in _NAME_TOKEN.finditer(text, start, end):
-        if token.start() < last_end or token.group().lower() not in _FIRST_WORDS:
+    for p in starts:
+        if p < last_end:
             continue
-        m = _GAZETTEER_RE.match(text, token.start(), end)
+        token = _NAME_TOKEN.match(text, p, end)
+        if token is None or token.group().lower() not in _FIRST_WORDS:
+            continue
+        m = _GAZETTEER_RE.match(text, p, end)
         if m:
             canonical, _, group = _GAZETTEER[int(m.lastgroup[1:])]
             candidates.append(_Candidate(canonical, group, m.start(), m.end()))

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from functools import lru_cache
 
 import duckdb
 
@@ -52,9 +53,16 @@ def pending(con: duckdb.DuckDBPyConnection, force: bool = False) -> list[dict]:
     return [dict(zip(cols, r, strict=True)) for r in rows]
 
 
+@lru_cache(maxsize=4)
+def _raw_store(raw_root: str) -> RawStore:
+    """One RawStore per worker: opening one runs sqlite set-up (2-3 ms, and a lock the workers
+    contend for), which cost as much as parsing a press release when done per document."""
+    return RawStore(raw_root)
+
+
 def process_one(row: dict, raw_root: str) -> Processed:
     """Parses and extracts one document from the raw store; never raises for a bad document."""
-    content = RawStore(raw_root).get_blob(row["content_sha256"])
+    content = _raw_store(raw_root).get_blob(row["content_sha256"])
     now = datetime.now(UTC).replace(tzinfo=None)
     doc_row = {k: row[k] for k in ("doc_id", "source", "kind", "url", "title", "published_date", "publisher",
                                    "content_sha256", "content_type", "fetched_at", "metadata")}

@@ -163,7 +163,8 @@ def test_a_run_on_the_postgres_instance_is_recorded_in_postgres(postgres, tmp_pa
         monkeypatch.setenv(name, value)
     monkeypatch.setenv("DAGSTER_HOME", str(home))
 
-    defs = build_definitions(str(folder_config(tmp_path)), "demo", str(tmp_path / "w.duckdb"), workers=1)
+    defs = build_definitions(str(folder_config(tmp_path)), "demo", str(tmp_path / "w.duckdb"), workers=1,
+                             quality_check=False)
     job = defs.resolve_implicit_global_asset_job_def()
     with dg.DagsterInstance.from_config(str(home)) as instance:
         assert isinstance(instance.run_storage, PostgresRunStorage)
@@ -215,3 +216,19 @@ def test_the_postgres_config_differs_from_the_local_one_only_in_where_state_live
     assert set(server["storage"]) == {"postgres"}
     db = server["storage"]["postgres"]["postgres_db"]
     assert all(set(v) == {"env"} for k, v in db.items() if k != "scheme"), "credentials come from the environment"
+
+
+def test_the_service_environment_supplies_every_variable_the_instance_config_reads():
+    """The systemd units start in the checkout (where [tool.dagster] names the code location) with
+    deploy/evidence.env; a variable the config reads but the file lacks would stop both services."""
+    env = dict(line.split("=", 1) for line in (REPO_ROOT / "deploy" / "evidence.env").read_text().splitlines()
+               if line.strip() and not line.startswith("#"))
+    db = yaml.safe_load(DEPLOY_CONFIG.read_text())["storage"]["postgres"]["postgres_db"]
+    assert {v["env"] for v in db.values() if isinstance(v, dict)} <= set(env)
+    assert {"DAGSTER_HOME", "EVIDENCE_TARGET", "EVIDENCE_CONFIG", "EVIDENCE_WAREHOUSE"} <= set(env)
+    for unit in ("evidence-webserver.service", "evidence-daemon.service"):
+        text = (REPO_ROOT / "deploy" / unit).read_text()
+        workdir = next(line.split("=", 1)[1] for line in text.splitlines() if line.startswith("WorkingDirectory="))
+        exec_start = next(line.split("=", 1)[1] for line in text.splitlines() if line.startswith("ExecStart="))
+        assert "EnvironmentFile=/etc/evidence/evidence.env" in text
+        assert exec_start.startswith(f"{workdir}/.venv/bin/"), unit

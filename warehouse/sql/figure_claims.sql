@@ -61,33 +61,50 @@ claim_of AS (
     FROM best b1 JOIN best b2 ON b2.statement_id = b1.best_id
 ),
 stated AS (
-    SELECT k.*, c.claim_id, p.value AS primary_value,
-        -- the statement's qualifier as an interval around its value; half a rounding unit, at least 5%
-        greatest(power(10, k.zeros) / 2, k.value * 0.05)                    AS band
+    SELECT k.*, c.claim_id, p.value AS primary_value, p.qualifier AS primary_qualifier,
+        -- half a rounding unit, at least 5%: how far a round or approximate value may be from the truth
+        greatest(power(10, k.zeros) / 2, k.value * 0.05)                    AS band,
+        greatest(power(10, p.zeros) / 2, p.value * 0.05)                    AS primary_band,
+        -- a primary is a point when it is exact and not a round number (1,218); otherwise an interval
+        p.qualifier = 'exact' AND p.zeros < 2                               AS primary_is_point
     FROM keyed k
     JOIN claim_of c ON c.statement_id = k.figure_id
     JOIN keyed p ON p.figure_id = c.claim_id
 ),
 intervals AS (
     SELECT *,
-        CASE qualifier WHEN 'exact' THEN value WHEN 'at_least' THEN value WHEN 'at_most' THEN value - band
-                       ELSE value - band END                               AS interval_low,
+        -- each statement's qualifier as an interval: exact a point, 'over' above its value,
+        -- 'nearly' just below it, 'around' a rounding band either side
+        CASE qualifier WHEN 'exact' THEN value WHEN 'at_least' THEN value ELSE value - band END AS interval_low,
         CASE qualifier WHEN 'exact' THEN value WHEN 'at_least' THEN NULL WHEN 'at_most' THEN value
                        ELSE value + band END                               AS interval_high,
-        qualifier = 'at_least'                                             AS low_open,
-        qualifier = 'at_most'                                              AS high_open
+        -- the primary's own interval, when it is not a point
+        CASE WHEN primary_is_point THEN primary_value
+             WHEN primary_qualifier = 'at_least' THEN primary_value
+             ELSE primary_value - primary_band END                         AS p_low,
+        CASE WHEN primary_is_point THEN primary_value
+             WHEN primary_qualifier = 'at_least' THEN NULL
+             WHEN primary_qualifier = 'at_most' THEN primary_value
+             ELSE primary_value + primary_band END                         AS p_high
     FROM stated
 ),
 labelled AS (
     SELECT *,
         CASE
-            WHEN figure_id = claim_id OR (qualifier = 'exact' AND value = primary_value) THEN 'consistent'
-            WHEN qualifier IN ('at_least', 'at_most')
-                 AND (primary_value > interval_low OR (NOT low_open AND primary_value = interval_low))
+            WHEN figure_id = claim_id OR (value = primary_value AND qualifier = primary_qualifier) THEN 'consistent'
+            -- against a precise primary: does the statement's interval hold it?
+            WHEN primary_is_point AND qualifier IN ('at_least', 'at_most')
+                 AND (primary_value > interval_low OR (qualifier <> 'at_least' AND primary_value = interval_low))
                  AND (interval_high IS NULL OR primary_value < interval_high
-                      OR (NOT high_open AND primary_value = interval_high)) THEN 'consistent'
-            WHEN qualifier = 'approximate' AND primary_value BETWEEN interval_low AND interval_high THEN 'rounded'
-            WHEN qualifier = 'exact' AND zeros > 0 AND round(primary_value, (-zeros)::INTEGER) = value THEN 'rounded'
+                      OR (qualifier <> 'at_most' AND primary_value = interval_high)) THEN 'consistent'
+            WHEN primary_is_point AND qualifier = 'approximate'
+                 AND primary_value BETWEEN interval_low AND interval_high THEN 'rounded'
+            WHEN primary_is_point AND qualifier = 'exact' AND zeros > 0
+                 AND round(primary_value, (-zeros)::INTEGER) = value THEN 'rounded'
+            -- against a round or qualified primary: do the two intervals meet?
+            WHEN NOT primary_is_point
+                 AND (interval_high IS NULL OR p_low IS NULL OR p_low <= interval_high)
+                 AND (p_high IS NULL OR interval_low <= p_high) THEN 'rounded'
             ELSE 'conflicting'
         END AS label
     FROM intervals
@@ -138,7 +155,7 @@ COMMENT ON COLUMN figure_claims.value IS 'The value this statement gives.';
 COMMENT ON COLUMN figure_claims.qualifier IS 'exact, at_least, at_most or approximate.';
 COMMENT ON COLUMN figure_claims.interval_low IS 'Lower end of the values the statement allows (exclusive for at_least); null when unbounded.';
 COMMENT ON COLUMN figure_claims.interval_high IS 'Upper end of the values the statement allows (exclusive for at_most); null when unbounded.';
-COMMENT ON COLUMN figure_claims.label IS 'consistent (its interval holds the primary value), rounded (a rounding of it) or conflicting.';
+COMMENT ON COLUMN figure_claims.label IS 'consistent (its interval holds the primary value, or it says the same), rounded (a rounding of it, or intervals that meet when the primary is itself round or qualified) or conflicting.';
 COMMENT ON COLUMN figure_claims.document_url IS 'Public address of the statement''s document.';
 COMMENT ON COLUMN figure_claims.document_title IS 'Title of that document.';
 COMMENT ON COLUMN figure_claims.document_kind IS 'Kind of that document.';

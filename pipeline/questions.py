@@ -10,11 +10,15 @@ WHERE d.kind IN ('written_evidence', 'oral_evidence', 'report', 'government_resp
   AND d.published_date >= DATE '2020-01-01'
 GROUP BY m.platform ORDER BY mentions DESC, m.platform LIMIT 8"""),
     ("What share of the NCA's referrals were removed, per year?", """
-SELECT year(coalesce(as_of, period_end, published_date)) AS year, referred, removed, not_removed, pending,
-       round(100 * removal_rate, 1) AS removed_pct, document_title
+SELECT year(coalesce(as_of, period_end, published_date)) AS year, round(100 * removal_rate, 1) AS removed_pct,
+       'computed from ' || referred::BIGINT || ' referred' AS basis, document_title
 FROM referral_outcomes
 WHERE actor IN ('NCA', 'National Crime Agency') AND removal_rate IS NOT NULL
-ORDER BY year, document_title"""),
+UNION ALL
+SELECT year(figure_date), value, 'stated (' || qualifier || ')', document_title
+FROM figure_timeline
+WHERE actor_key = 'NCA' AND measure = 'removed' AND unit = 'percent'
+ORDER BY year"""),
     ("How many takedowns has the NCA reported over time?", """
 SELECT figure_date, date_basis, value, qualifier, item, document_title
 FROM figure_timeline

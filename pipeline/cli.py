@@ -55,9 +55,8 @@ def cmd_run(args: argparse.Namespace) -> int:
     if not result.success:
         for event in result.all_events:
             if event.is_step_failure:
-                err = event.step_failure_data.error
-                message = err.message.strip().splitlines()[-1] if err else "failed"
-                print(f"evidence: step {event.step_key} failed: {message}", file=sys.stderr)
+                print(f"evidence: step {event.step_key} failed: {root_cause(event.step_failure_data.error)}",
+                      file=sys.stderr)
         for ev in result.get_asset_check_evaluations():
             if not ev.passed:
                 print(f"evidence: check {ev.asset_check_key.name} on "
@@ -67,6 +66,15 @@ def cmd_run(args: argparse.Namespace) -> int:
         return 1
     print(_summary(warehouse_path, result.run_id, elapsed))
     return 0
+
+
+def root_cause(error) -> str:
+    """The innermost error's last line: Dagster wraps the exception an asset raised in its own."""
+    if error is None:
+        return "failed"
+    while error.cause is not None:
+        error = error.cause
+    return error.message.strip().splitlines()[-1]
 
 
 def _summary(warehouse_path: Path, run_id: str, elapsed: float) -> str:

@@ -6,9 +6,9 @@ import re
 import pytest
 
 from pipeline.extract import lexicon as lx
-from pipeline.extract.candidates import any_between, between, find_candidates
-from pipeline.extract.numbers import NUMBER_WORDS, find_numbers
-from pipeline.extract.platforms import CANDIDATE_WORDS, scan
+from pipeline.extract.candidates import between, find_candidates
+from pipeline.extract.numbers import find_numbers
+from pipeline.extract.platforms import scan
 
 _WORDS = [
     "Facebook", "facebook", "FACEBOOK", "Facebook's", "Facebook-owned", "X", "x", "X-ray", "Xbox", "Line", "LINE",
@@ -38,7 +38,7 @@ def test_candidates_never_miss_a_mention_or_a_number(seed: int) -> None:
     text = _random_text(rng, 60)
     cut = rng.randrange(1, len(text))
     blocks = [(0, cut), (cut, len(text))]  # a block edge may fall inside a word
-    found = find_candidates(text, NUMBER_WORDS, CANDIDATE_WORDS, {p for b in blocks for p in b})
+    found = find_candidates(text, [(a, b, "paragraph") for a, b in blocks])
     every_token = _token_starts(text, r"(?<![\w@#/.-])[A-Za-z]+")
     for a, b in blocks:
         names = between(found.platforms, a, b)
@@ -48,12 +48,12 @@ def test_candidates_never_miss_a_mention_or_a_number(seed: int) -> None:
         numbers = find_numbers(sentence)
         assert find_numbers(sentence, words) == numbers
         if numbers:
-            assert any_between(found.numbers, a, b)
+            assert found.has_number(a, b)
 
 
 def test_candidates_are_whole_words_in_the_case_the_gazetteer_needs() -> None:
     text = "Signal a clear signal; online Line and line; Xbox, X and x; someone gave one"
-    found = find_candidates(text, NUMBER_WORDS, CANDIDATE_WORDS, set())
+    found = find_candidates(text, [(0, len(text), "paragraph")])
     assert [text[p : p + 6] for p in found.platforms] == ["Signal", "Line a", "X and "]
     assert [text[p : p + 3] for p in found.number_words] == ["one"]
 

@@ -15,8 +15,7 @@ from pipeline.document import Document, Table
 from pipeline.extract import lexicon as lx
 from pipeline.extract.candidates import any_between, between, find_candidates
 from pipeline.extract.figures import Found, read_sentence
-from pipeline.extract.numbers import NUMBER_WORDS
-from pipeline.extract.platforms import CANDIDATE_WORDS, is_title_case, scan
+from pipeline.extract.platforms import is_title_case, scan
 from pipeline.extract.sentences import split_sentences
 from pipeline.extract.tables import link_rows, read_table
 from pipeline.records import PlatformMention, ReferralFigure
@@ -35,11 +34,10 @@ def extract(doc: Document, published: date | None) -> tuple[list[ReferralFigure]
     mentions: list[PlatformMention] = []
     found: list[Found] = []
     blocks = _blocks(doc)
-    edges = {p for start, end, _ in blocks for p in (start, end)}
-    where = find_candidates(text, NUMBER_WORDS, CANDIDATE_WORDS, edges)
+    where = find_candidates(text, blocks)
     previous_block: list[Found] = []
     for index, (start, end, kind) in enumerate(blocks):
-        if not (any_between(where.numbers, start, end) or any_between(where.platforms, start, end)):
+        if not (where.has_number(start, end) or any_between(where.platforms, start, end)):
             previous_block = []  # nothing to read: no number and no name starts in it
             continue
         title_case = kind in ("title", "heading") and is_title_case(text[start:end])
@@ -55,7 +53,7 @@ def extract(doc: Document, published: date | None) -> tuple[list[ReferralFigure]
                     )
                     for c, s, e in local
                 )
-            if not any_between(where.numbers, a, b):
+            if not where.has_number(a, b):
                 continue
             recent = (in_block or previous_block)[-1] if (in_block or previous_block) else None
             in_block.extend(

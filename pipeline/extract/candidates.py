@@ -1,73 +1,108 @@
 """Where numbers and platform names can start, found once for the whole document.
 
 Reading every sentence token by token for number words and platform names cost more than
-everything else on long, mostly-prose evidence. A few byte-string searches over the whole text
-find the places worth reading instead, and sentences with none are never looked at again. The
+everything else on long, mostly-prose evidence. One pass over a folded copy of the text finds
+the places worth reading instead, and sentences with none are never looked at again. The
 positions are a superset of what the sentence readers accept (they re-check each one), so a
 sentence skipped here could not have yielded a figure or a mention.
 """
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
+from pipeline.extract.numbers import NUMBER_WORDS
+from pipeline.extract.platforms import CANDIDATE_WORDS
+
+# Folds a Latin-1 encoding of the text (one byte per character, so offsets carry over) to
+# lower-case ASCII letters, "0" for every digit and a space for everything else.
+_FOLD = bytes(
+    c + 32 if 65 <= c <= 90 else c if 97 <= c <= 122 else 48 if 48 <= c <= 57 else 32 for c in range(256)
+)
 _ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
-_DIGITS = tuple(str(d).encode() for d in range(10))
+_TOKEN = re.compile(r"(?<![\w-])[A-Za-z]+")
+_PLATFORM_ANY_CASE = frozenset(w for w in CANDIDATE_WORDS if w.islower())
+_PLATFORM_AS_WRITTEN = frozenset(w for w in CANDIDATE_WORDS if not w.islower())
+
+
+def _trie(words: list[str]) -> str:
+    """An alternation of `words` factored by common prefixes, which the regex engine can reject
+    after a character or two instead of trying every word in turn."""
+    tree: dict = {}
+    for word in words:
+        node = tree
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        alts = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        group = "(?:" + "|".join(alts) + ")"
+        if "" in node:  # a word ends here and longer ones go on
+            return group + "?"
+        return alts[0] if len(alts) == 1 else group
+
+    return emit(tree)
+
+
+# A whole word after a non-letter, non-digit: the folded text is searched with a leading space.
+_WORD = re.compile(
+    (" (?:" + _trie(sorted(NUMBER_WORDS | {w.lower() for w in CANDIDATE_WORDS})) + ")(?![a-z])").encode()
+)
 
 
 @dataclass(frozen=True)
 class Candidates:
-    """Sorted start offsets: `numbers` (digits and number words) and `platforms` (names)."""
+    """Sorted start offsets of number words and platform names, and the folded text."""
 
-    numbers: list[int]
-    platforms: list[int]
     number_words: list[int]
+    platforms: list[int]
+    folded: bytes  # " " + folded text: a digit at offset i of the text is b"0" at i + 1
+
+    def has_number(self, start: int, end: int) -> bool:
+        """Whether `text[start:end]` holds a digit or a number word."""
+        return self.folded.find(b"0", start + 1, end + 1) >= 0 or any_between(self.number_words, start, end)
 
 
-def find_candidates(
-    text: str,
-    number_words: frozenset[str],
-    platform_words: frozenset[str],
-    edges: set[int],
-) -> Candidates:
-    """Candidate starts in `text`. Lower-case words match any ASCII case, others only as written;
-    a word must be a whole ASCII-letter token, except at `edges` (block starts and ends), where a
-    sentence reader sees the text cut off and so takes a glued word for a whole one."""
-    # Latin-1 with replacement keeps one byte per character, so byte offsets are text offsets,
-    # and bytes.lower() folds ASCII letters only, which is exactly how the readers compare words.
-    raw = text.encode("latin-1", "replace")
-    lower = raw.lower()
-    words = _word_starts(text, raw, lower, number_words, "_-", edges)
-    digits = []
-    for d in _DIGITS:
-        i = raw.find(d)
-        while i >= 0:
-            digits.append(i)
-            i = raw.find(d, i + 1)
-    return Candidates(
-        numbers=sorted(digits + words),
-        platforms=_word_starts(text, raw, lower, platform_words, "_@#/.-", edges),
-        number_words=words,
-    )
+def find_candidates(text: str, blocks: list[tuple[int, int, str]]) -> Candidates:
+    """Candidate starts in `text`, read in `blocks` (which no sentence crosses)."""
+    folded = (b" " + text.encode("latin-1", "replace")).translate(_FOLD)
+    numbers: list[int] = []
+    platforms: list[int] = []
+    for m in _WORD.finditer(folded):
+        i, j = m.start(), m.end() - 1  # offsets in `text`
+        word = m.group()[1:].decode()
+        before = text[i - 1] if i else " "
+        if word in NUMBER_WORDS:
+            if not (before.isalnum() or before in "_-"):
+                numbers.append(i)
+        elif (word in _PLATFORM_ANY_CASE or text[i:j] in _PLATFORM_AS_WRITTEN) and not (
+            before.isalnum() or before in "_@#/.-"
+        ):
+            platforms.append(i)
+    glued = [(s, e) for s, e, _ in blocks if _glued(text, s, e)]
+    if glued:
+        # A reader sees a block cut off at its edges, so a word glued to the next block's text
+        # is a whole word to it; such blocks (rare) are searched the slow way.
+        for s, e in glued:
+            for token in _TOKEN.finditer(text[s:e]):
+                word = token.group().lower()
+                if word in NUMBER_WORDS:
+                    numbers.append(s + token.start())
+                elif word in _PLATFORM_ANY_CASE or word in {w.lower() for w in _PLATFORM_AS_WRITTEN}:
+                    platforms.append(s + token.start())
+        numbers = sorted(set(numbers))
+        platforms = sorted(set(platforms))
+    return Candidates(numbers, platforms, folded)
 
 
-def _word_starts(text: str, raw: bytes, lower: bytes, words: frozenset[str], glue: str, edges: set[int]) -> list[int]:
-    out = []
-    n = len(text)
-    for word in words:
-        hay = lower if word.islower() else raw
-        needle = word.encode()
-        k = len(needle)
-        i = hay.find(needle)
-        while i >= 0:
-            j = i + k
-            before_ok = i == 0 or i in edges or not (text[i - 1].isalnum() or text[i - 1] in glue)
-            if before_ok and (j >= n or j in edges or text[j] not in _ASCII_LETTERS):
-                out.append(i)
-            i = hay.find(needle, i + 1)
-    out.sort()
-    return out
+def _glued(text: str, start: int, end: int) -> bool:
+    before = text[start - 1] if start else " "
+    return before.isalnum() or before in "_-" or (end < len(text) and text[end] in _ASCII_LETTERS)
 
 
 def between(positions: list[int], start: int, end: int) -> list[int]:

@@ -127,6 +127,10 @@ _DATE_AFTER_NOUN = re.compile(
     re.IGNORECASE,
 )
 _ASIDE = re.compile(r"\s*\([^()]{1,30}\)")
+_ACTOR = re.compile(
+    r"(?:^|\s)(?:the\s+)?(?P<actor>(?:[A-Z][\w&'’.-]*)(?:\s+(?:of\s+|for\s+|and\s+)?[A-Z][\w&'’.-]*)*)\s+"
+    r"(?:(?:has|have|had)\s+)?(?:also\s+)?(?:" + lx.MEASURE.pattern + r")\s+(?:" + _QUAL_WORDS + r"\s+)*$"
+)
 _YEAR_CONTEXT_BEFORE = re.compile(r"\b(?:in|since|of|by|from|to|between|and|during|until|for)\s+$", re.IGNORECASE)
 
 
@@ -224,17 +228,17 @@ def _read_number(
         nxt = numbers[k + 2] if k + 2 < len(numbers) else None
     if n.value <= 0 or _tail(_CHANGE_BEFORE, pre) or _CHANGE_AFTER.match(post):
         return None
-    np_match = lx.ITEM_NP.match(post) if n.unit == "count" else None
+    np_match = _item_np(post) if n.unit == "count" else None
     if n.yearlike and (np_match is None or _tail(_YEAR_CONTEXT_BEFORE, pre)):
         return None
     body = post[np_match.end() :] if np_match else post
     if nxt:  # a verb right before the next number governs it, not this one
-        governs_next = _tail(_GOVERNING_VERB, body)
+        governs_next = _tail(_GOVERNING_VERB, body) if _may_measure(body[-60:]) else None
         body = body[: governs_next.start()] if governs_next else body
     part_of_next = nxt is not None and np_match is None and bool(_OF_NEXT.match(post))
     if part_of_next:  # "600 of the 820 pages referred were removed": read past the total
         after = sentence[nxt.end : numbers[k + 2].start if k + 2 < len(numbers) else len(sentence)]
-        total_np = lx.ITEM_NP.match(after)
+        total_np = _item_np(after)
         reading = _governing(pre, False) or _measure(
             n, pre, after[total_np.end() :] if total_np else after, None, outcome_only=True
         )
@@ -247,7 +251,7 @@ def _read_number(
     sibling = None
     if reading is None or (np_match is None and n.unit == "count" and not (elliptical or part_of_next)):
         sibling = _sibling(sentence, n, pre, post, np_match, mentions, earlier)
-        total = _TOTAL.search(wide)
+        total = _TOTAL.search(wide) if lx.has_any(wide, lx.TOTAL_CUES) else None
         if sibling is not None:
             reading = _Reading(sibling.figure.measure, sibling.figure.measure_text or "")
         elif total and (lx.MEASURE.search(total.group("mid")) or recent is not None):
@@ -305,6 +309,17 @@ def _read_number(
     )
 
 
+def _may_measure(text: str) -> bool:
+    """False when no MEASURE match can lie in `text`: a cheap test before the MEASURE-based
+    patterns, which the regex engine tries at every position."""
+    return lx.has_any(text, lx.MEASURE_CUES)
+
+
+def _item_np(post: str) -> re.Match[str] | None:
+    """`lx.ITEM_NP` matched after a number, skipped when no item noun follows at all."""
+    return lx.ITEM_NP.match(post) if lx.has_any(post, lx.ITEM_CUES) else None
+
+
 def _tail(pattern: re.Pattern[str], text: str, width: int = 60) -> re.Match[str] | None:
     """`pattern` (anchored with `$`) searched only in the last `width` characters: the engine tries
     a pattern at every start position, and the words that bear on a number sit right before it."""
@@ -317,7 +332,7 @@ def _claimed_by_previous(sentence: str, numbers: list[Number], k: int, dates: li
     if not k:
         return ()
     prev = numbers[k - 1]
-    np_match = lx.ITEM_NP.match(sentence[prev.end : numbers[k].start])
+    np_match = _item_np(sentence[prev.end : numbers[k].start])
     after = prev.end + (np_match.end() if np_match else 0)
     return tuple(
         d
@@ -340,7 +355,7 @@ def _measure(
         return governing
     candidates = [
         m
-        for m in lx.MEASURE.finditer(body, 0, 120)
+        for m in (lx.MEASURE.finditer(body, 0, 120) if _may_measure(body[:120]) else ())
         if (not outcome_only or lx.measure_of(m) in lx.OUTCOMES) and not _SEND.fullmatch(m.group(0))
     ]
     finite = [
@@ -363,6 +378,8 @@ def _measure(
 def _governing(pre: str, outcome_only: bool, body: str = "") -> _Reading | None:
     """The measure from the words right before a number: "referred nearly 700", "the removal of
     300,000", "asked the firms to take down 1,200" (a request to remove is a referral)."""
+    if not _may_measure(pre[-60:]):
+        return None
     noun = _tail(_GOVERNING_NOUN, pre)
     if noun:
         measure = "referred" if noun.group("noun").lower().startswith("referral") else "removed"
@@ -442,11 +459,7 @@ def _platforms(
 
 def _actor(pre: str) -> str | None:
     """Who made the referrals: the capitalised name right before the governing verb."""
-    m = re.search(
-        r"(?:^|\s)(?:the\s+)?(?P<actor>(?:[A-Z][\w&'’.-]*)(?:\s+(?:of\s+|for\s+|and\s+)?[A-Z][\w&'’.-]*)*)\s+"
-        r"(?:(?:has|have|had)\s+)?(?:also\s+)?(?:" + lx.MEASURE.pattern + r")\s+(?:" + _QUAL_WORDS + r"\s+)*$",
-        pre,
-    )
+    m = _ACTOR.search(pre) if _may_measure(pre) else None
     if not m or m.group("actor") in ("We", "It", "They", "He", "She", "I", "This", "These", "Last", "The"):
         return None
     return m.group("actor")

@@ -141,28 +141,40 @@ def measure_of(m: re.Match[str]) -> str:
 # (lower-cased, anywhere in a word): a measure (MEASURE: "refer" in "referred", "tak" in "taken
 # down", "not" in "had not"), an item noun (ITEM), a noun that governs a number ("removal of"),
 # a rate ("removal rate") or a total ("the number stood at"). A sentence without any cannot hold a
-# figure, which lets the many sentences with numbers of other things skip the costly reading.
-_CUES = (
-    # measures
+# figure, which lets the many sentences with numbers of other things skip the costly reading, and
+# a stretch of text without a measure cue cannot match the (slow) MEASURE-based patterns.
+MEASURE_CUES = (
     "refer", "report", "flag", "remov", "tak", "took", "clos", "delet", "suspen", "shut", "action", "disabled",
     "blocked", "banned", "sent", "passed", "forwarded", "submitted", "escalated", "notified", "not", "yet", "fail",
     "refus", "declin", "remain", "stay", "still", "left", "reject", "turned", "await", "waiting", "under",
     "pending", "outstanding", "being",
-    # items
-    "page", "post", "account", "group", "channel", "url", "link", "site", "video", "clip", "advert", "ads",
-    "message", "piece", "item", "request", "notice", "server", "profile", "listing", "image", "photo", "tweet",
-    "comment", "stories", "reel", "hashtag", "handle", "chat", "communit", "subreddit", "forum", "thread", "upload",
-    "username", "content",
-    # rates and totals
-    "rate", "total", "number", "figure", "tally", "count",
 )
+ITEM_CUES = (
+    "page", "post", "account", "group", "channel", "url", "link", "site", "video", "clip", "advert", "ads",
+    "message", "piece", "item", "refer", "request", "report", "notif", "notice", "server", "profile", "listing",
+    "image", "photo", "tweet", "comment", "stories", "reel", "hashtag", "handle", "chat", "communit", "subreddit",
+    "forum", "thread", "tak", "remov", "upload", "username", "content",
+)
+TOTAL_CUES = ("total", "number", "figure", "tally", "count")
+_CUES = tuple(dict.fromkeys(MEASURE_CUES + ITEM_CUES + ("rate",) + TOTAL_CUES))
 # Characters that IGNORECASE matches to an ASCII letter but str.lower() does not lower to one.
 _FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s"})
 
 
-def has_cue(text: str) -> bool:
-    """Whether `text` contains a word that could make one of its numbers a referral figure."""
+def fold(text: str) -> str:
+    """`text` lower-cased the way IGNORECASE compares letters, for cue lookups."""
     low = text.lower()
     if not low.isascii() and ("\u0130" in text or "\u0131" in low or "\u017f" in low):
         low = text.translate(_FOLD).lower()
-    return any(cue in low for cue in _CUES)
+    return low
+
+
+def has_any(text: str, cues: tuple[str, ...]) -> bool:
+    """Whether `text` contains one of `cues` (see MEASURE_CUES) in any case."""
+    low = fold(text)
+    return any(cue in low for cue in cues)
+
+
+def has_cue(text: str) -> bool:
+    """Whether `text` contains a word that could make one of its numbers a referral figure."""
+    return has_any(text, _CUES)

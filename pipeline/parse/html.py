@@ -197,10 +197,18 @@ def _find_main(root: etree._Element) -> etree._Element:
 
 
 def _remove_link_lists(main: etree._Element) -> None:
+    # Only a container with two or more links can be a link list; counting each link once per
+    # ancestor finds those in one pass, instead of searching every paragraph for links.
+    links: dict[etree._Element, int] = {}
+    for a in main.iter("a"):
+        for ancestor in a.iterancestors():
+            if ancestor is main:
+                break
+            links[ancestor] = links.get(ancestor, 0) + 1
     doomed = [
         el
         for el in main.iter("ul", "ol", "div", "section", "p", "dl", "table")
-        if el is not main and boilerplate.is_link_list(el)
+        if links.get(el, 0) >= 2 and boilerplate.is_link_list(el)
     ]
     for el in doomed:
         drop_tree(el)

@@ -86,11 +86,6 @@ class _Reader:
         pdfium_c.FPDFText_GetCharOrigin(self.raw, i, self._refs[0], self._refs[1])
         return x.value, self.height - y.value
 
-    def box(self, i: int) -> tuple[float, float, float, float]:
-        left, right, bottom, top = self._doubles
-        pdfium_c.FPDFText_GetCharBox(self.raw, i, *self._refs)
-        return left.value, right.value, self.height - top.value, self.height - bottom.value
-
     def _find_markers(self) -> None:
         """Superscript digits glued to what precedes them (`485¹`, `billion³`) are footnote
         markers; so is a small digit run opening a line before larger text (a footnote body)."""
@@ -129,9 +124,6 @@ class _Reader:
         self.markers.add(self.text[start:end])
         self.deleted.extend(range(start, end))
 
-    def _is_deleted(self, i: int) -> bool:
-        return i in self.deleted_set
-
     def lines(self, page: int) -> list[Line]:
         self.deleted.sort()
         self.deleted_set = set(self.deleted)
@@ -160,38 +152,53 @@ class _Reader:
         return out
 
     def _segment(self, start: int, end: int, page: int) -> Line | None:
+        # Runs for every line of every page: the geometry calls are made directly (7 per line)
+        # and the common case, a line with no marker removed, slices the text once.
         text = self.text
+        deleted_set = self.deleted_set
         first, last = start, end - 1
-        while first <= last and (text[first].isspace() or self._is_deleted(first)):
+        while first <= last and (text[first].isspace() or first in deleted_set):
             first += 1
-        while last >= first and (text[last].isspace() or self._is_deleted(last)):
+        while last >= first and (text[last].isspace() or last in deleted_set):
             last -= 1
         if first > last:
             return None
-        parts = []
-        position = start
-        k = bisect_left(self.deleted, start)
-        while k < len(self.deleted) and self.deleted[k] < end:
-            parts.append(text[position : self.deleted[k]])
-            position = self.deleted[k] + 1
-            k += 1
-        parts.append(text[position:end])
-        piece = "".join(parts)
+        deleted = self.deleted
+        k = bisect_left(deleted, start) if deleted else 0
+        if k < len(deleted) and deleted[k] < end:
+            parts = []
+            position = start
+            while k < len(deleted) and deleted[k] < end:
+                parts.append(text[position : deleted[k]])
+                position = deleted[k] + 1
+                k += 1
+            parts.append(text[position:end])
+            piece = "".join(parts)
+        else:
+            piece = text[start:end]
         middle = (first + last) // 2
         while middle < last and text[middle].isspace():
             middle += 1
-        left, _, top, _ = self.box(first)
-        _, right, _, _ = self.box(last)
-        sizes = sorted(self.size(i) for i in (first, middle, last))
-        lead = any(start <= i < first for i in self.lead_markers)
+        raw, refs, values, height = self.raw, self._refs, self._doubles, self.height
+        pdfium_c.FPDFText_GetCharBox(raw, first, *refs)
+        left, top = values[0].value, height - values[3].value
+        pdfium_c.FPDFText_GetCharBox(raw, last, *refs)
+        right = values[1].value
+        pdfium_c.FPDFText_GetCharOrigin(raw, first, refs[0], refs[1])
+        first_baseline = height - values[1].value
+        pdfium_c.FPDFText_GetCharOrigin(raw, last, refs[0], refs[1])
+        last_baseline = height - values[1].value
+        font_size = pdfium_c.FPDFText_GetFontSize
+        sizes = sorted((font_size(raw, first), font_size(raw, middle), font_size(raw, last)))
+        lead = bool(self.lead_markers) and any(start <= i < first for i in self.lead_markers)
         return Line(
             page=page,
             text=piece,
             x0=left,
             x1=right,
             top=top,
-            first_baseline=self.origin(first)[1],
-            last_baseline=self.origin(last)[1],
+            first_baseline=first_baseline,
+            last_baseline=last_baseline,
             size=sizes[1],
             lead_marker=lead,
         )

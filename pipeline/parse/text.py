@@ -17,6 +17,9 @@ _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\ufffe\
 # ordinary digits and make 402 read 4022, so they go before normalisation.
 _SUPERSCRIPTS = dict.fromkeys(map(ord, "\u00b9\u00b2\u00b3\u2070\u2074\u2075\u2076\u2077\u2078\u2079"), None)
 _DELETE = {**_INVISIBLE, **_SUPERSCRIPTS}
+# The same set as a character class: `re.sub` deletes them at C speed, where `str.translate`
+# with a dict looks every character up in Python (a third of an HTML page's parse).
+_DELETE_RE = re.compile("[" + "".join(map(chr, _DELETE)) + "]")
 # `485[1]`, `platforms.[2]`: a bracketed number glued to the text before it is a marker.
 _GLUED_MARKER = re.compile(r"(?<=\S)\[\d{1,3}\]")
 # A footnote body's own leading marker: `[1] Text`, `1 Text`, `1. Text` is NOT included (that is
@@ -26,9 +29,10 @@ _LEADING_MARKER = re.compile(r"^(?:\[\d{1,3}\]|\(\d{1,3}\)|\d{1,3}(?=\s+[^\s\d.,
 
 def clean(text: str) -> str:
     """Normalise one block's text: delete invisibles and markers, NFKC, collapse whitespace."""
-    text = text.translate(_DELETE)
-    if not text.isascii():
-        text = unicodedata.normalize("NFKC", text)
+    if not text.isascii():  # every deleted character is non-ASCII
+        text = _DELETE_RE.sub("", text)
+        if not text.isascii():
+            text = unicodedata.normalize("NFKC", text)
     if "[" in text:
         text = _GLUED_MARKER.sub("", text)
     return " ".join(text.split())

@@ -154,19 +154,27 @@ def stop_group(proc: subprocess.Popen) -> None:
     proc.wait(timeout=30)
 
 
-def test_materialize_all_from_the_asset_graph_builds_the_warehouse(dagster_dev, tmp_path):
+@pytest.fixture
+def chromium() -> str:
+    """Checked before `dagster dev` starts, so a machine without a browser skips at once."""
     executable = chromium_path()
     if executable is None:
         missing("Chromium not found at /usr/bin/chromium; apt-get install chromium")
     try:
-        from playwright.sync_api import expect, sync_playwright
+        import playwright.sync_api  # noqa: F401
     except ImportError:
         missing("the playwright Python package is not installed; pip install playwright (no browser download)")
+    return executable
+
+
+def test_materialize_all_from_the_asset_graph_builds_the_warehouse(chromium, dagster_dev, tmp_path):
+    from playwright.sync_api import expect, sync_playwright
+
     base, published, log = dagster_dev
     graph_png, run_png = tmp_path / "extract-group.png", tmp_path / "run.png"
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS, headless=True)
+        browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS, headless=True)
         try:
             page = browser.new_page(viewport={"width": 1600, "height": 1000})
             page.set_default_timeout(60_000)

@@ -18,6 +18,9 @@ import time
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
+# The same variables the Dagster code location reads, so a server's CLI and UI see one deployment.
+WAREHOUSE_ENV = os.environ.get("EVIDENCE_WAREHOUSE")
+WAREHOUSE_HELP = "published DuckDB file (default: $EVIDENCE_WAREHOUSE, else warehouse/evidence.duckdb)"
 
 
 def _instance():
@@ -164,22 +167,25 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="evidence", description=__doc__.split("\n\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
     run = sub.add_parser("run", help="materialise every asset through Dagster and print a summary")
-    run.add_argument("--config", help="sources file (default: the target's: snapshot/sources.yaml or sources.yaml)")
-    run.add_argument("--warehouse", help="published DuckDB file (default: warehouse/evidence.duckdb)")
-    run.add_argument("--target", choices=["demo", "live"], default="demo",
-                     help="demo replays the bundled snapshot; live fetches from the sites (default: demo)")
+    run.add_argument("--config", default=os.environ.get("EVIDENCE_CONFIG"),
+                     help="sources file (default: $EVIDENCE_CONFIG, else the target's: snapshot/sources.yaml or "
+                          "sources.yaml)")
+    run.add_argument("--warehouse", default=WAREHOUSE_ENV, help=WAREHOUSE_HELP)
+    run.add_argument("--target", choices=["demo", "live"], default=os.environ.get("EVIDENCE_TARGET", "demo"),
+                     help="demo replays the bundled snapshot; live fetches from the sites "
+                          "(default: $EVIDENCE_TARGET, else demo)")
     run.add_argument("--workers", type=int, default=0, help="parsing processes (default: one per core)")
     run.set_defaults(func=cmd_run)
     sql = sub.add_parser("sql", help="query the published warehouse (read-only)")
     sql.add_argument("query")
     sql.add_argument("--format", choices=["table", "csv", "json"], default="table")
     sql.add_argument("--max-rows", type=int, default=100, help="rows shown in table format")
-    sql.add_argument("--warehouse", help="published DuckDB file (default: warehouse/evidence.duckdb)")
+    sql.add_argument("--warehouse", default=WAREHOUSE_ENV, help=WAREHOUSE_HELP)
     sql.set_defaults(func=cmd_sql)
     exp = sub.add_parser("export", help="write every table to DIR with a datapackage.json")
     exp.add_argument("dir")
     exp.add_argument("--format", choices=["parquet", "csv"], default="parquet")
-    exp.add_argument("--warehouse", help="published DuckDB file (default: warehouse/evidence.duckdb)")
+    exp.add_argument("--warehouse", default=WAREHOUSE_ENV, help=WAREHOUSE_HELP)
     exp.set_defaults(func=cmd_export)
     ev = sub.add_parser("eval", help="score extraction on a labelled corpus (documents, sidecars, gold.json)")
     ev.add_argument("--corpus", default=str(REPO_ROOT / "tests" / "corpus"),

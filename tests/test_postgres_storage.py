@@ -23,20 +23,13 @@ from pathlib import Path
 import dagster as dg
 import pytest
 import yaml
+from system_deps import missing
 
 from assets.definitions import build_definitions
 from pipeline import warehouse
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEPLOY_CONFIG = REPO_ROOT / "deploy" / "dagster.postgres.yaml"
-REQUIRED = os.environ.get("EVIDENCE_REQUIRE_SYSTEM_DEPS") == "1"
-
-
-def missing(reason: str) -> None:
-    """CI must exercise the real server, so a missing dependency only skips on a developer's machine."""
-    if REQUIRED:
-        pytest.fail(f"{reason}, and EVIDENCE_REQUIRE_SYSTEM_DEPS=1 requires it")
-    pytest.skip(reason)
 
 
 def postgres_bindir() -> Path | None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from browser import launch, sync_playwright
+from system_deps import launch, sync_playwright
 
 NCA_EVIDENCE = "https://committees.parliament.uk/writtenevidence/12615/html/"
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import shutil
 import signal
 import socket
 import subprocess
@@ -26,34 +25,16 @@ from pathlib import Path
 
 import pytest
 import yaml
+from system_deps import CHROMIUM_ARGS, chromium_path, missing
 
 from pipeline import warehouse
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 NCA_EVIDENCE = "https://committees.parliament.uk/writtenevidence/12615/html/"
-REQUIRED = os.environ.get("EVIDENCE_REQUIRE_SYSTEM_DEPS") == "1"
-# Flags for a root user on a machine with no outside network: without the background-networking
-# ones Chromium keeps dialling Google's hosts.
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
 SERVER_START_S = 150
 RUN_FINISH_S = 240
 TERMINAL = {"SUCCESS", "FAILURE", "CANCELED"}
 EXTRACT_ASSETS = ("documents", "referral_figures", "platform_mentions")
-
-
-def missing(reason: str) -> None:
-    """CI must drive the real browser, so a missing dependency only skips on a developer's machine."""
-    if REQUIRED:
-        pytest.fail(f"{reason}, and EVIDENCE_REQUIRE_SYSTEM_DEPS=1 requires it")
-    pytest.skip(reason)
-
-
-def chromium_path() -> str | None:
-    for candidate in ("/usr/bin/chromium", shutil.which("chromium"), shutil.which("chromium-browser")):
-        if candidate and Path(candidate).exists():
-            return candidate
-    return None
 
 
 def free_port() -> int:
@@ -69,7 +50,6 @@ def write_instance(home: Path) -> None:
     config["storage"] = {"sqlite": {"base_dir": str(home / "storage")}}
     config["local_artifact_storage"]["config"]["base_dir"] = str(home)
     config["compute_logs"]["config"]["base_dir"] = str(home / "logs")
-    config["nux"] = {"enabled": False}  # Dagster's first-visit newsletter dialog would cover the graph
     (home / "dagster.yaml").write_text(yaml.safe_dump(config))
 
 

@@ -1,8 +1,8 @@
-"""Headless Chromium for the tests that look at what a person sees: Debian's chromium package
-driven through Playwright's Python package, whose own browser download is never used.
+"""System packages some tests need: Debian's chromium (driven through Playwright's Python package,
+whose own browser download is never used) and the PostgreSQL server.
 
-Without the browser the tests skip on a developer's machine; CI sets EVIDENCE_REQUIRE_SYSTEM_DEPS=1
-(.ci/run installs chromium), and there a missing browser fails them."""
+Without them those tests skip on a developer's machine; CI sets EVIDENCE_REQUIRE_SYSTEM_DEPS=1
+(.ci/run installs both), and there a missing one fails them."""
 
 from __future__ import annotations
 

@@ -5,6 +5,7 @@ import re
 
 import pytest
 
+from pipeline.extract import figures as fig
 from pipeline.extract import lexicon as lx
 from pipeline.extract.candidates import between, find_candidates
 from pipeline.extract.numbers import find_numbers
@@ -92,3 +93,49 @@ def test_cues_see_letters_that_only_ignorecase_folds() -> None:
     # "ſ" (long s) matches "s" under re.IGNORECASE, so the measure regex reads "ſent" as "sent".
     assert lx.MEASURE.search("\u017fent")
     assert lx.has_cue("\u017fent 40 to the platforms")
+
+
+_PHRASES = [
+    "taken down", "took down", "shut down", "remained open", "were still live", "left online", "not removed",
+    "had not", "waiting for", "under review", "still being reviewed", "yet to be decided", "resulted in the removal",
+    "led to takedown", "turned down", "failed to act", "remain in place", "stayed on the platforms", "taken offline",
+    "a total of", "more than", "in excess of", "up to", "close to", "as many as", "in the region of",
+    "of the order of", "reduction of", "increase of", "removal of", "referrals of", "approx.", "c.", "ca.",
+    "the NCA referred", "Facebook has also removed", "we flagged", "the Unit reported", "rose by", "fell to",
+]
+
+
+def _pattern_words() -> list[str]:
+    sources = [fig._GOVERNING_VERB, fig._CHANGE_BEFORE, fig._GOVERNING_NOUN, lx.QUALIFIER_BEFORE, lx.ITEM_NP]
+    sources.append(fig._TOTAL)
+    words = {w for p in sources for w in re.findall(r"[A-Za-z]{2,}", p.pattern)}
+    return sorted(words) + ["Unit", "NCA", "people", "data", "signal", "5", "(", ")", ",", ";"]
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_quick_refusals_never_refuse_a_match(seed: int) -> None:
+    """The cue and last-word checks that skip the slow patterns must hold whenever a pattern
+    matches, or skipping would change what is read."""
+    rng = random.Random(seed)
+    vocab = _pattern_words()
+    tails = [
+        (fig._CHANGE_BEFORE, fig._CHANGE_LAST),
+        (fig._GOVERNING_VERB, fig._VERB_LAST),
+        (fig._GOVERNING_NOUN, fig._QUAL_LAST),
+        (lx.QUALIFIER_BEFORE, fig._QUALIFIER_LAST),
+        (fig._ACTOR, fig._VERB_LAST),
+    ]
+    for _ in range(600):
+        parts = [rng.choice(vocab + _PHRASES) for _ in range(rng.randint(1, 7))]
+        if rng.random() < 0.5:
+            parts[rng.randrange(len(parts))] = rng.choice(parts).upper()
+        text = rng.choice(["", "The ", "of "]) + " ".join(parts) + rng.choice([" ", "  ", "\n", " a ", ""])
+        for pattern, last in tails:
+            if pattern.search(text, max(0, len(text) - 60)):
+                assert fig._last_token_ends(text, last), (pattern.pattern[:40], text)
+        if lx.MEASURE.search(text):
+            assert fig._may_measure(text), text
+        if lx.ITEM_NP.match(" " + text):
+            assert lx.has_any(text, lx.ITEM_CUES), text
+        if fig._TOTAL.search(text):
+            assert lx.has_any(text, lx.TOTAL_CUES), text

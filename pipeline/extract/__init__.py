@@ -37,8 +37,9 @@ def extract(doc: Document, published: date | None) -> tuple[list[ReferralFigure]
     where = find_candidates(text, blocks)
     previous_block: list[Found] = []
     for index, (start, end, kind) in enumerate(blocks):
-        if not (where.has_number(start, end) or any_between(where.platforms, start, end)):
-            previous_block = []  # nothing to read: no number and no name starts in it
+        names_here = any_between(where.platforms, start, end)
+        if not names_here and not (where.has_number(start, end) and lx.has_cue(text[start:end])):
+            previous_block = []  # nothing to read: no name, and no number with a word that could make it a figure
             continue
         title_case = kind in ("title", "heading") and is_title_case(text[start:end])
         in_block: list[Found] = []

@@ -49,9 +49,13 @@ def _trie(words: list[str]) -> str:
     return emit(tree)
 
 
-# A whole word after a non-letter, non-digit: the folded text is searched with a leading space.
+# A whole word after a non-letter, non-digit (the folded text is searched with a leading space):
+# a number word, a name in any case, or a name that counts only as written.
 _WORD = re.compile(
-    (" (?:" + _trie(sorted(NUMBER_WORDS | {w.lower() for w in CANDIDATE_WORDS})) + ")(?![a-z])").encode()
+    (
+        f" (?:(?P<number>{_trie(sorted(NUMBER_WORDS))})|(?P<name>{_trie(sorted(_PLATFORM_ANY_CASE))})"
+        f"|(?P<written>{_trie(sorted({w.lower() for w in _PLATFORM_AS_WRITTEN}))}))(?![a-z])"
+    ).encode()
 )
 
 
@@ -75,14 +79,14 @@ def find_candidates(text: str, blocks: list[tuple[int, int, str]]) -> Candidates
     platforms: list[int] = []
     for m in _WORD.finditer(folded):
         i, j = m.start(), m.end() - 1  # offsets in `text`
-        word = m.group()[1:].decode()
         before = text[i - 1] if i else " "
-        if word in NUMBER_WORDS:
-            if not (before.isalnum() or before in "_-"):
+        if before.isalnum():
+            continue
+        kind = m.lastgroup
+        if kind == "number":
+            if before not in "_-":
                 numbers.append(i)
-        elif (word in _PLATFORM_ANY_CASE or text[i:j] in _PLATFORM_AS_WRITTEN) and not (
-            before.isalnum() or before in "_@#/.-"
-        ):
+        elif before not in "_@#/.-" and (kind == "name" or text[i:j] in _PLATFORM_AS_WRITTEN):
             platforms.append(i)
     glued = [(s, e) for s, e, _ in blocks if _glued(text, s, e)]
     if glued:

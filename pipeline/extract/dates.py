@@ -211,6 +211,12 @@ def _atoms(text: str, published: date | None) -> list[_Atom]:
 def _atom(m: re.Match[str], text: str, published: date | None) -> _Atom | None:
     g = m.group
     s, e = m.start(), m.end()
+    if m.lastgroup == "year":  # the commonest atom, and the alternatives are exclusive
+        y = int(g("y8"))
+        before = text[max(0, s - 20) : s]
+        if ("y" in before or "Y" in before) and _FY_BEFORE.search(before):
+            return _Atom(s, e, date(y - 1, 4, 1), date(y, 3, 31), "fy", False)
+        return _Atom(s, e, date(y, 1, 1), date(y, 12, 31), "year", False)
     if g("fy") or g("fyslash"):
         y1 = int(g("fy1") or g("fs1"))
         y2 = int(g("fy2") or g("fs2"))
@@ -220,11 +226,6 @@ def _atom(m: re.Match[str], text: str, published: date | None) -> _Atom | None:
     if g("quarter"):
         y, q = int(g("qy")), int(g("qn"))
         return _Atom(s, e, date(y, 3 * q - 2, 1), _month_end(y, 3 * q), "quarter", False)
-    if g("year"):
-        y = int(g("y8"))
-        if _FY_BEFORE.search(text[max(0, s - 20) : s]):
-            return _Atom(s, e, date(y - 1, 4, 1), date(y, 3, 31), "fy", False)
-        return _Atom(s, e, date(y, 1, 1), date(y, 12, 31), "year", False)
     month_word = g("m1") or g("m2") or g("m3") or g("m4") or g("m5") or g("m7")
     month = _MONTHS[month_word.rstrip(".").lower()] if month_word else int(g("m6"))
     if g("month") and not _bare_month_is_date(text[max(0, s - 40) : s]):

@@ -127,6 +127,31 @@ _DATE_AFTER_NOUN = re.compile(
     re.IGNORECASE,
 )
 _ASIDE = re.compile(r"\s*\([^()]{1,30}\)")
+# The words that patterns ending "WORD, spaces, qualifier words, end" can end with, for `_tail`'s quick refusal.
+_QUAL_LAST = (
+    "of", "total", "further", "additional", "another", "only", "just", "the", "some", "a", "an", "than", "over",
+    "least", "above", "under", "to", "nearly", "almost", "below", "around", "about", "roughly", "approximately",
+    "approx", "approx.", "circa", "c.", "estimated",
+)
+_CHANGE_LAST = _QUAL_LAST + (
+    "rose", "rise", "risen", "rising", "fell", "fallen", "falling", "increase", "increased", "decrease",
+    "decreased", "up", "down", "grew", "grown", "jumped", "dropped", "climbed", "declined", "cut", "reduced", "by",
+)
+# The last words of every MEASURE alternative.
+_VERB_LAST = _QUAL_LAST + (
+    "removed", "remove", "down", "closed", "close", "deleted", "suspended", "actioned", "blocked", "act", "open",
+    "live", "online", "active", "up", "available", "accessible", "visible", "place", "platform", "platforms",
+    "rejected", "refused", "declined", "not", "awaiting", "awaited", "awaits", "await", "for", "review",
+    "consideration", "assessment", "pending", "outstanding", "reviewed", "considered", "assessed", "decided",
+    "removing", "removes", "closes", "closing", "suspending", "suspends", "deleting", "deletes", "shut", "disabled",
+    "banned", "offline", "removal", "takedown", "closure", "suspension", "deletion", "referred", "referring",
+    "refers", "refer", "sent", "passed", "forwarded", "flagged", "flagging", "flags", "flag", "reported",
+    "reporting", "submitted", "escalated", "notified",
+)
+_QUALIFIER_LAST = (
+    "of", "than", "over", "least", "above", "under", "to", "nearly", "almost", "below", "quite", "as", "around",
+    "about", "roughly", "approximately", "approx", "approx.", "some", "circa", "c.", "ca.", "estimated",
+)
 _ACTOR = re.compile(
     r"(?:^|\s)(?:the\s+)?(?P<actor>(?:[A-Z][\w&'’.-]*)(?:\s+(?:of\s+|for\s+|and\s+)?[A-Z][\w&'’.-]*)*)\s+"
     r"(?:(?:has|have|had)\s+)?(?:also\s+)?(?:" + lx.MEASURE.pattern + r")\s+(?:" + _QUAL_WORDS + r"\s+)*$"
@@ -185,7 +210,7 @@ def read_sentence(
     ]
     context = (
         context
-        or bool(lx.ITEM_RE.search(sentence))
+        or (lx.has_any(sentence, lx.ITEM_CUES) and lx.ITEM_RE.search(sentence) is not None)
         or bool(re.search(r"\b(?:referr\w*|flagg\w*|take-?downs?)\b", sentence, re.IGNORECASE))
     )
     local = [(c, s - start, e - start) for c, s, e in mentions]
@@ -226,14 +251,14 @@ def _read_number(
         following = numbers[k + 2].start if k + 2 < len(numbers) else len(sentence)
         post = " " + sentence[aside.end() : max(following, aside.end())]
         nxt = numbers[k + 2] if k + 2 < len(numbers) else None
-    if n.value <= 0 or _tail(_CHANGE_BEFORE, pre) or _CHANGE_AFTER.match(post):
+    if n.value <= 0 or _tail(_CHANGE_BEFORE, pre, last=_CHANGE_LAST) or _CHANGE_AFTER.match(post):
         return None
     np_match = _item_np(post) if n.unit == "count" else None
     if n.yearlike and (np_match is None or _tail(_YEAR_CONTEXT_BEFORE, pre)):
         return None
     body = post[np_match.end() :] if np_match else post
     if nxt:  # a verb right before the next number governs it, not this one
-        governs_next = _tail(_GOVERNING_VERB, body) if _may_measure(body[-60:]) else None
+        governs_next = _tail(_GOVERNING_VERB, body, last=_VERB_LAST) if _may_measure(body[-60:]) else None
         body = body[: governs_next.start()] if governs_next else body
     part_of_next = nxt is not None and np_match is None and bool(_OF_NEXT.match(post))
     if part_of_next:  # "600 of the 820 pages referred were removed": read past the total
@@ -258,7 +283,7 @@ def _read_number(
             # "brings the total taken down to 16,500"; "the number stood at about 3,300"
             m = lx.MEASURE.search(total.group("mid"))
             reading = _Reading(lx.measure_of(m), m.group(0)) if m else _Reading(recent.figure.measure, total.group(0))
-        elif not (reading and _tail(_GOVERNING_VERB, pre) and context):
+        elif not (reading and _tail(_GOVERNING_VERB, pre, last=_VERB_LAST) and context):
             return None
     if n.unit == "percent":
         if reading.measure not in lx.OUTCOMES or not context:
@@ -268,7 +293,7 @@ def _read_number(
             return None
     elif (elliptical or part_of_next) and not context:
         return None
-    qual = _tail(lx.QUALIFIER_BEFORE, pre) or lx.QUALIFIER_AFTER.match(post)
+    qual = _tail(lx.QUALIFIER_BEFORE, pre, last=_QUALIFIER_LAST) or lx.QUALIFIER_AFTER.match(post)
     np_end = n.end + (np_match.end() if np_match else 0)
     claimed = _claimed_by_previous(sentence, numbers, k, dates)
     clause_end = _DATE_CLAUSE_END.search(sentence, np_end)
@@ -320,10 +345,24 @@ def _item_np(post: str) -> re.Match[str] | None:
     return lx.ITEM_NP.match(post) if lx.has_any(post, lx.ITEM_CUES) else None
 
 
-def _tail(pattern: re.Pattern[str], text: str, width: int = 60) -> re.Match[str] | None:
+def _tail(
+    pattern: re.Pattern[str], text: str, width: int = 60, last: tuple[str, ...] | None = None
+) -> re.Match[str] | None:
     """`pattern` (anchored with `$`) searched only in the last `width` characters: the engine tries
-    a pattern at every start position, and the words that bear on a number sit right before it."""
+    a pattern at every start position, and the words that bear on a number sit right before it.
+    `last`, for patterns ending in whitespace, lists the words their final token can end with, so most
+    numbers are turned away by one split instead of the search."""
+    if last is not None and not _last_token_ends(text, last):
+        return None
     return pattern.search(text, max(0, len(text) - width))
+
+
+def _last_token_ends(text: str, words: tuple[str, ...]) -> bool:
+    """Whether `text` ends in whitespace after a token that ends (in any case) with one of `words`."""
+    if not text or not text[-1].isspace():
+        return False
+    tokens = text.rsplit(maxsplit=1)
+    return bool(tokens) and lx.fold(tokens[-1]).endswith(words)
 
 
 def _claimed_by_previous(sentence: str, numbers: list[Number], k: int, dates: list[DateRef]) -> tuple[DateRef, ...]:
@@ -380,12 +419,12 @@ def _governing(pre: str, outcome_only: bool, body: str = "") -> _Reading | None:
     300,000", "asked the firms to take down 1,200" (a request to remove is a referral)."""
     if not _may_measure(pre[-60:]):
         return None
-    noun = _tail(_GOVERNING_NOUN, pre)
+    noun = _tail(_GOVERNING_NOUN, pre, last=_QUAL_LAST)
     if noun:
         measure = "referred" if noun.group("noun").lower().startswith("referral") else "removed"
         if not outcome_only or measure in lx.OUTCOMES:
             return _Reading(measure, noun.group("noun"))
-    verb = _tail(_GOVERNING_VERB, pre)
+    verb = _tail(_GOVERNING_VERB, pre, last=_VERB_LAST)
     if not verb:
         return None
     m = lx.MEASURE.search(verb.group(0))
@@ -459,7 +498,7 @@ def _platforms(
 
 def _actor(pre: str) -> str | None:
     """Who made the referrals: the capitalised name right before the governing verb."""
-    m = _ACTOR.search(pre) if _may_measure(pre) else None
+    m = _ACTOR.search(pre) if _may_measure(pre) and _last_token_ends(pre, _VERB_LAST) else None
     if not m or m.group("actor") in ("We", "It", "They", "He", "She", "I", "This", "These", "Last", "The"):
         return None
     return m.group("actor")

@@ -151,7 +151,9 @@ _REFERENCE_WORDS = frozenset(
         "aged",
     ]
 )
-_LAST_WORD = re.compile(r"([A-Za-z]+)\.?\s*$")
+_NOT_DIGIT = re.compile(r"[^\d]")
+_SCALE_SUFFIX = {"k": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6, "bn": 1e9, "billion": 1e9}
+_ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 _MONEY_AFTER = re.compile(r"^\s*(?:pounds|euros|dollars|sterling|p\b)", re.IGNORECASE)
 _RANGE_OR_TIME_AFTER = re.compile(r"^(?:\s?[-–—]\s?\d|/\d|:\d|\.\d|[A-Za-z])")
 _RANGE_BEFORE = re.compile(r"\d\s?[-–—]\s?$|\d:$")
@@ -159,7 +161,7 @@ _PHONE = re.compile(r"(?:\+44\s?\(?0?\)?\s?|\b0)\d{2,4}[\s-]?\d{3,4}[\s-]?\d{3,4
 _URLISH = re.compile(r"\S*(?:://|www\.|@)\S*")
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Number:
     """A number as written in a sentence; `start`/`end` are offsets into the searched text."""
 
@@ -204,36 +206,42 @@ def find_numbers(text: str, word_starts: list[int] | None = None) -> list[Number
 
 
 def _read(text: str, m: re.Match[str]) -> Number | None:
-    before, after = text[max(0, m.start() - 30) : m.start()], text[m.end() : m.end() + 30]
-    tail = before[-24:]
-    last_word = _LAST_WORD.search(tail)
-    if (last_word and last_word.group(1).lower() in _REFERENCE_WORDS) or tail.rstrip().endswith(("£", "$", "€")):
+    start, end = m.start(), m.end()
+    tail = text[max(0, start - 24) : start]
+    if _last_word(tail).lower() in _REFERENCE_WORDS or tail.rstrip().endswith(("£", "$", "€")):
         return None
+    after = text[end : end + 30]
     if _MONEY_AFTER.match(after):
         return None
-    pct = m.group("pct") is not None
-    if "digits" in m.re.groupindex and m.group("digits"):
-        if _RANGE_BEFORE.search(before[-4:]) or (not pct and not m.group("plus") and _glued_after(after)):
+    pct, plus, digits = m.group("pct", "plus", "digits") if m.re is _DIGIT_NUMBER else (*m.group("pct", "plus"), None)
+    pct = pct is not None
+    if digits:
+        if _RANGE_BEFORE.search(tail[-4:]) or (not pct and not plus and _glued_after(after)):
             return None
-        value = float(re.sub(r"[^\d]", "", m.group("digits")) + (m.group("dec") or ""))
+        plain = digits if digits.isdigit() else _NOT_DIGIT.sub("", digits)
+        value = float(plain + (m.group("dec") or ""))
         suffix = (m.group("suffix") or m.group("scale") or "").lower()
-        value *= {"k": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6, "bn": 1e9, "billion": 1e9}.get(suffix, 1)
-        digits = m.group("digits")
-        yearlike = len(digits) == 4 and digits.isdigit() and 1900 <= int(digits) <= 2099 and not suffix
+        if suffix:
+            value *= _SCALE_SUFFIX[suffix]
+        yearlike = len(digits) == 4 and plain is digits and 1900 <= int(digits) <= 2099 and not suffix
     else:
         parsed = words_value(m.group("words"))
         if parsed is None:
             return None
         value, yearlike = float(parsed), False
-    return Number(
-        value=value,
-        unit="percent" if pct else "count",
-        start=m.start(),
-        end=m.end(),
-        plus=m.group("plus") is not None,
-        yearlike=yearlike and not pct,
-        words="words" in m.re.groupindex,
-    )
+    return Number(value, "percent" if pct else "count", start, end, plus is not None, yearlike and not pct, not digits)
+
+
+def _last_word(text: str) -> str:
+    """The letters that end `text`, before an optional full stop and spaces ("" if none): a
+    backward walk, where a `$`-anchored search would retry from every letter."""
+    end = len(text.rstrip())
+    if end and text[end - 1] == ".":
+        end -= 1
+    start = end
+    while start and text[start - 1] in _ASCII_LETTERS:
+        start -= 1
+    return text[start:end]
 
 
 def _glued_after(after: str) -> bool:

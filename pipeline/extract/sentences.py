@@ -133,6 +133,8 @@ def _is_abbreviation(word: str) -> bool:
 
 
 def _strip(text: str, a: int, b: int) -> tuple[int, int]:
+    if a < b and not text[a].isspace() and not text[b - 1].isspace():
+        return a, b
     part = text[a:b]
     core = part.strip()
     if not core:

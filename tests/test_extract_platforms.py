@@ -71,3 +71,27 @@ def test_every_occurrence_is_a_row_including_title_and_tables_text() -> None:
 def test_title_case_headline_needs_context_for_word_like_names() -> None:
     assert is_title_case("Sending A Clear Signal On Online Harms")
     assert _mentions("Sending A Clear Signal On Online Harms", "Body text.") == []
+
+
+def test_a_capitalised_preposition_gives_context() -> None:
+    assert _mentions("Title", "On X the problem is volume.") == [("Twitter", "X")]
+
+
+def test_a_name_at_a_sentence_start_counts_when_the_document_uses_it_as_a_platform() -> None:
+    assert _mentions("Title", "Discord is one we watch. We flagged 97 Discord servers.") == [
+        ("Discord", "Discord"),
+        ("Discord", "Discord"),
+    ]
+    assert _mentions("Title", "Discord is growing among the members.") == []
+
+
+def test_an_ambiguous_name_counts_beside_another_platform_in_its_sentence() -> None:
+    text = "We used Telegram groups. Telegram had the lowest rate, and X the highest share of refusals."
+    assert _mentions("Title", text) == [("Telegram", "Telegram"), ("Telegram", "Telegram"), ("Twitter", "X")]
+    assert _mentions("Title", "X marks the spot on the map.") == []
+
+
+def test_follow_us_lines_are_not_document_text() -> None:
+    assert _mentions("Title", "Most posts were on Facebook. Follow us on Instagram and Threads for updates.") == [
+        ("Facebook", "Facebook")
+    ]

@@ -97,3 +97,20 @@ def test_cells_are_read_once_as_cells_not_again_as_sentences() -> None:
     assert [(f.value, f.measure, f.item, f.platforms) for f in figures] == [(820, "referred", "pages", ["Facebook"])]
     _, mentions = extract(doc, date(2023, 1, 1))
     assert [m.platform for m in mentions] == ["Facebook", "Instagram"]
+
+
+def test_names_in_a_platform_column_count_whatever_their_capitals_say() -> None:
+    doc = _table_doc(
+        "Items referred by platform.",
+        [["Platform", "Referred", "Removed"], ["Facebook", "1,010", "802"], ["X", "433", "255"]]
+        + [["Telegram", "82", "38"]],
+    )
+    figures, mentions = extract(doc, date(2023, 5, 10))
+    assert [m.surface for m in mentions] == ["Facebook", "X", "Telegram"]
+    assert {(f.value, tuple(f.platforms)) for f in figures} >= {(433, ("Twitter",)), (38, ("Telegram",))}
+
+
+def test_a_column_of_ordinary_words_is_not_a_platform_column() -> None:
+    doc = _table_doc("Lines used.", [["Route", "Referred"], ["Line", "12"], ["Signal", "4"]])
+    _, mentions = extract(doc, date(2023, 5, 10))
+    assert mentions == []

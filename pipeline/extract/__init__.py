@@ -15,13 +15,15 @@ from pipeline.document import Document, Table
 from pipeline.extract import lexicon as lx
 from pipeline.extract.candidates import any_between, between, find_candidates
 from pipeline.extract.figures import Found, read_sentence
-from pipeline.extract.platforms import is_title_case, scan
+from pipeline.extract.platforms import is_title_case, platform_column_cells, scan, settle
 from pipeline.extract.sentences import split_sentences
 from pipeline.extract.tables import link_rows, read_table
 from pipeline.records import PlatformMention, ReferralFigure
 
-EXTRACTOR_VERSION = "1.1"
+EXTRACTOR_VERSION = "1.2"
 
+# "Follow us on Instagram and Threads": a call to action, which the spec leaves out of document text.
+_FOLLOW_US = re.compile(r"\W*(?:follow|find|like|join|connect\s+with|subscribe\s+to)\s+us\b", re.IGNORECASE)
 _CAPTION = re.compile(r"^\s*(?:Table|Figure|Chart)\s+\w+", re.IGNORECASE)
 
 
@@ -31,7 +33,11 @@ def extract(doc: Document, published: date | None) -> tuple[list[ReferralFigure]
     published = published or doc.published
     text = doc.text
     cell_spans = sorted((c.start, c.end) for t in doc.tables for row in t.rows for c in row)
-    mentions: list[PlatformMention] = []
+    names_found: list[tuple[str, int, int]] = []
+    undecided: list[tuple[str, int, int, str]] = []
+    sentence_of: dict[int, int] = {}
+    sentence_end: dict[int, int] = {}
+    platform_cells = platform_column_cells(text, doc.tables)
     found: list[Found] = []
     blocks = _blocks(doc)
     where = find_candidates(text, blocks)
@@ -45,15 +51,13 @@ def extract(doc: Document, published: date | None) -> tuple[list[ReferralFigure]
         in_block: list[Found] = []
         for a, b in split_sentences(text, start, end):
             names = between(where.platforms, a, b)
-            local = scan(text, a, b, title_case, names) if names else []
-            if local:
-                sentence = text[a:b]
-                mentions.extend(
-                    PlatformMention(
-                        platform=c, surface=text[s:e], char_start=s, char_end=e, sentence=sentence, page=doc.page_at(s)
-                    )
-                    for c, s, e in local
-                )
+            if names and _FOLLOW_US.match(text, a, b):
+                continue  # a "follow us on ..." line is not document text
+            local = scan(text, a, b, title_case, names, platform_cells, undecided) if names else []
+            if names:
+                sentence_end[a] = b
+                sentence_of.update((p, a) for p in names)
+            names_found.extend(local)
             if not where.has_number(a, b):
                 continue
             recent = (in_block or previous_block)[-1] if (in_block or previous_block) else None
@@ -65,6 +69,14 @@ def extract(doc: Document, published: date | None) -> tuple[list[ReferralFigure]
             )
         found.extend(in_block)
         previous_block = in_block
+    names_found = sorted(names_found + settle(names_found, undecided, sentence_of), key=lambda m: m[1])
+    mentions = [
+        PlatformMention(
+            platform=c, surface=text[s:e], char_start=s, char_end=e,
+            sentence=text[sentence_of[s] : sentence_end[sentence_of[s]]], page=doc.page_at(s),
+        )
+        for c, s, e in names_found
+    ]
     parents = _link_sentences(found)
     platform_spans = [(m.platform, m.char_start, m.char_end) for m in mentions]
     for table in doc.tables:

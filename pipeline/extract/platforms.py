@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from pipeline.document import Cell, Table
+
 # (canonical, surface pattern, group); group is "plain", "proper" or "context".
 _GAZETTEER: list[tuple[str, str, str]] = [
     ("Twitter", r"X\s*\(\s*(?:formerly|previously|now)?\s*(?:known\s+as\s+)?Twitter\s*\)", "plain"),
@@ -87,7 +89,7 @@ _PLATFORM_NOUN_AFTER = re.compile(
     r"community|communities|handle|feed)\b"
 )
 _PREPOSITION_BEFORE = re.compile(
-    r"\b(?:on|via|using|through|onto|across|to|from|by|at|uses|used|use)\s+(?:the\s+)?(?:platform\s+)?$"
+    r"\b(?:[Oo]n|[Vv]ia|[Uu]sing|[Tt]hrough|[Oo]nto|[Aa]cross|to|from|by|at|uses|used|use)\s+(?:the\s+)?(?:platform\s+)?$"
 )
 _WORD_SENSE_BEFORE = re.compile(
     r"\b(?:a|an|clear|strong|mixed|wrong|warning|positive|negative|early|important|powerful|loud|any|this|that|"
@@ -106,13 +108,24 @@ class _Candidate:
     start: int
     end: int
     accepted: bool = False
+    verdict: str = "no"
 
 
-def scan(text: str, start: int, end: int, title_case: bool, starts: list[int]) -> list[tuple[str, int, int]]:
+def scan(
+    text: str,
+    start: int,
+    end: int,
+    title_case: bool,
+    starts: list[int],
+    cells: frozenset[tuple[int, int]] = frozenset(),
+    undecided: list[tuple[str, int, int, str]] | None = None,
+) -> list[tuple[str, int, int]]:
     """Platform mentions in `text[start:end]` (one sentence), as (canonical, start, end).
 
     `starts` are the offsets where a name may begin (any superset of the tokens in the
-    gazetteer's first words; see `candidates`)."""
+    gazetteer's first words; see `candidates`). A name that fills one of `cells` (a table column
+    of platforms) counts as it stands. Names the sentence alone cannot settle go to `undecided`
+    with what would settle them (see `settle`)."""
     candidates = []
     last_end = start
     for p in starts:
@@ -129,7 +142,8 @@ def scan(text: str, start: int, end: int, title_case: bool, starts: list[int]) -
     if not candidates:
         return []
     for c in candidates:
-        c.accepted = _accept_alone(c, text, start, title_case)
+        c.verdict = "yes" if (c.start, c.end) in cells else _accept_alone(c, text, start, title_case)
+        c.accepted = c.verdict == "yes"
     changed = True
     while changed:  # list neighbours confirm each other: "Signal, Line and X"
         changed = False
@@ -139,23 +153,46 @@ def scan(text: str, start: int, end: int, title_case: bool, starts: list[int]) -
             neighbours = [candidates[j] for j in (i - 1, i + 1) if 0 <= j < len(candidates)]
             if any(n.accepted and _LIST_GAP.match(_between(text, c, n)) for n in neighbours):
                 c.accepted = changed = True
-    return [(c.canonical, c.start, c.end) for c in candidates if c.accepted]
+    accepted = [(c.canonical, c.start, c.end) for c in candidates if c.accepted]
+    if undecided is not None:
+        undecided.extend(
+            (c.canonical, c.start, c.end, c.verdict) for c in candidates if not c.accepted and c.verdict != "no"
+        )
+    return accepted
 
 
-def _accept_alone(c: _Candidate, text: str, start: int, title_case: bool) -> bool:
+def _accept_alone(c: _Candidate, text: str, start: int, title_case: bool) -> str:
+    """ "yes", "no", or what would settle it: "document" (a capitalised name at the start of a
+    sentence or in a title-case heading, which counts when the document uses it as a platform
+    elsewhere) or "sentence" (a name that is also an ordinary word, which counts beside another
+    platform in its sentence: "Telegram had the lowest rate, and X the highest")."""
     if c.group == "plain":
-        return True
+        return "yes"
     if _word_sense(c, text, start):
-        return False
+        return "no"
     before = text[max(start, c.start - 40) : c.start]
     after = text[c.end : c.end + 40]
     if _PLATFORM_NOUN_AFTER.match(after):
-        return True
+        return "yes"
     if c.canonical == "Twitter" and _X_BAD_AFTER.match(after):
-        return False
+        return "no"
     if _PREPOSITION_BEFORE.search(before):
-        return True
-    return c.group == "proper" and not title_case and not _SENTENCE_START.search(before)
+        return "yes"
+    if c.group == "proper":
+        return "document" if title_case or _SENTENCE_START.search(before) else "yes"
+    return "sentence"
+
+
+def settle(
+    accepted: list[tuple[str, int, int]], undecided: list[tuple[str, int, int, str]], sentence_of: dict[int, int]
+) -> list[tuple[str, int, int]]:
+    """The undecided names (see `scan`) that the rest of the document settles as platforms.
+    `sentence_of` maps a name's start to the start of its sentence."""
+    names = {c for c, _, _ in accepted}
+    settled = [(c, s, e) for c, s, e, why in undecided if why == "document" and c in names]
+    sentences = {sentence_of[s] for _, s, _ in accepted + settled}
+    settled += [(c, s, e) for c, s, e, why in undecided if why == "sentence" and sentence_of[s] in sentences]
+    return settled
 
 
 def _word_sense(c: _Candidate, text: str, start: int) -> bool:
@@ -168,6 +205,37 @@ def _word_sense(c: _Candidate, text: str, start: int) -> bool:
 
 def _between(text: str, a: _Candidate, b: _Candidate) -> str:
     return text[a.end : b.start] if a.start < b.start else text[b.end : a.start]
+
+
+_PLATFORM_HEADER = re.compile(r"\b(?:platforms?|services?|apps?|sites?|networks?|compan(?:y|ies)|providers?)\b", re.I)
+
+
+def platform_column_cells(text: str, tables: list[Table]) -> frozenset[tuple[int, int]]:
+    """Spans of the body cells that are a platform's name alone, in columns of platforms: a column
+    headed "Platform" (or service, app, site...), or one where some cell is an unambiguous name.
+    There "X" or "Telegram" is the platform whatever its capital or position says."""
+    spans = set()
+    for table in tables:
+        body = table.rows[table.header_rows :]
+        width = max((len(r) for r in table.rows), default=0)
+        for j in range(width):
+            header = " ".join(r[j].text for r in table.rows[: table.header_rows] if j < len(r))
+            named = [(c, _whole_name(text, c)) for r in body if j < len(r) for c in [r[j]]]
+            if _PLATFORM_HEADER.search(header) or any(m and m[1] == "plain" for _, m in named):
+                spans.update((m[2], m[3]) for _, m in named if m)
+    return frozenset(spans)
+
+
+def _whole_name(text: str, cell: Cell) -> tuple[str, str, int, int] | None:
+    """(canonical, group, start, end) when the cell holds nothing but a platform's name."""
+    raw = text[cell.start : cell.end]
+    start = cell.start + len(raw) - len(raw.lstrip())
+    end = cell.start + len(raw.rstrip())
+    m = _GAZETTEER_RE.match(text, start, end)
+    if m is None or m.end() != end:
+        return None
+    canonical, _, group = _GAZETTEER[int(m.lastgroup[1:])]
+    return canonical, group, start, end
 
 
 def is_title_case(text: str) -> bool:

@@ -10,12 +10,66 @@ from assets.resources import EvidencePipeline
 from pipeline.extract import EXTRACTOR_VERSION
 from pipeline.parse import PARSER_VERSION
 from pipeline.process import process_pending
+from pipeline.records import CANONICAL_PLATFORMS
 
 
 class ProcessConfig(dg.Config):
     """Launchpad option: re-parse and re-extract every document, not only the stale ones."""
 
     reprocess_all: bool = False
+
+
+# Invariants of the extracted tables: (asset, check, description, SQL selecting the offending rows).
+# All blocking: a row that breaks one would poison the summaries built from these tables.
+INVARIANTS = (
+    ("referral_figures", "no_negative_values", "No referral figure is negative.",
+     "SELECT figure_id, value, sentence FROM referral_figures WHERE value < 0"),
+    ("referral_figures", "percentages_in_range", "No percentage figure exceeds 100.",
+     "SELECT figure_id, value, sentence FROM referral_figures WHERE unit = 'percent' AND value > 100"),
+    ("referral_figures", "not_dated_after_publication",
+     "No figure is counted (as_of) or starts its period after its document was published.",
+     """SELECT f.figure_id, f.period_start, f.as_of, d.published_date, f.sentence
+        FROM referral_figures f JOIN documents d USING (doc_id)
+        WHERE d.published_date < greatest(f.period_start, f.as_of)"""),
+    ("referral_figures", "figure_platforms_canonical", "Every platform a figure names is a canonical name.",
+     "SELECT figure_id, platforms FROM referral_figures WHERE NOT list_has_all(getvariable('canonical'), platforms)"),
+    ("platform_mentions", "platforms_canonical", "Every mention carries a canonical platform name.",
+     "SELECT mention_id, platform, surface FROM platform_mentions "
+     "WHERE NOT list_contains(getvariable('canonical'), platform)"),
+    ("documents", "every_document_has_a_parse_status", "Every document is either parsed (ok) or an error.",
+     "SELECT doc_id, url, parse_status FROM documents "
+     "WHERE parse_status IS NULL OR parse_status NOT IN ('ok', 'error')"),
+)
+# Against the previous materialisation: a drop of more than half warns (a site redesign, a broken parser).
+DROP_WATCHED = ("documents", "referral_figures", "platform_mentions")
+
+
+def _invariant_results(con) -> Iterator[dg.AssetCheckResult]:
+    con.execute("SET VARIABLE canonical = ?", [sorted(CANONICAL_PLATFORMS)])
+    for asset, name, _, sql in INVARIANTS:
+        bad = con.execute(sql).df()
+        yield dg.AssetCheckResult(asset_key=asset, check_name=name, passed=bad.empty, metadata={
+            "failing_rows": len(bad), "examples": dg.MetadataValue.md(bad.head(5).to_markdown(index=False))})
+
+
+def _previous_row_counts(context: AssetExecutionContext) -> dict[str, int | None]:
+    """Row counts the last materialisations recorded, read before this run records its own."""
+    counts = {}
+    for asset in DROP_WATCHED:
+        event = context.instance.get_latest_materialization_event(dg.AssetKey(asset))
+        entry = event.asset_materialization.metadata.get("dagster/row_count") if event and \
+            event.asset_materialization else None
+        counts[asset] = entry.value if entry else None
+    return counts
+
+
+def _drop_results(previous: dict[str, int | None], counts: dict[str, int]) -> Iterator[dg.AssetCheckResult]:
+    for asset in DROP_WATCHED:
+        before = previous[asset]
+        yield dg.AssetCheckResult(asset_key=asset, check_name="row_count_not_halved",
+                                  passed=before is None or counts[asset] >= before / 2,
+                                  severity=dg.AssetCheckSeverity.WARN,
+                                  metadata={"rows": counts[asset], "previous_rows": before or 0})
 
 
 def _preview(con, sql: str) -> dg.MetadataValue:
@@ -34,16 +88,18 @@ def extraction_assets(source_keys: Sequence[dg.AssetKey]) -> dg.AssetsDefinition
                          description="Every occurrence of a platform's name, with span and page."),
         ],
         check_specs=[
-            dg.AssetCheckSpec("no_negative_values", asset="referral_figures", blocking=True,
-                              description="No referral figure is negative."),
-            dg.AssetCheckSpec("percentages_in_range", asset="referral_figures", blocking=True,
-                              description="No percentage figure exceeds 100."),
+            *(dg.AssetCheckSpec(name, asset=asset, blocking=True, description=text)
+              for asset, name, text, _ in INVARIANTS),
+            *(dg.AssetCheckSpec("row_count_not_halved", asset=asset,
+                                description="Warns when the table has less than half the rows of the last run.")
+              for asset in DROP_WATCHED),
         ],
         pool=WRITE_POOL,
         code_version=f"parser-{PARSER_VERSION}-extractor-{EXTRACTOR_VERSION}",
     )
     def _extraction(context: AssetExecutionContext, config: ProcessConfig,
                     evidence: EvidencePipeline) -> Iterator:
+        previous = _previous_row_counts(context)
         with evidence.build_connection() as con:
             totals = process_pending(con, str(evidence.raw_root), force=config.reprocess_all,
                                      workers=evidence.worker_count)
@@ -75,11 +131,7 @@ def extraction_assets(source_keys: Sequence[dg.AssetKey]) -> dg.AssetsDefinition
                 "preview": _preview(con, "SELECT platform, count(*) AS mentions FROM platform_mentions "
                                          "GROUP BY 1 ORDER BY 2 DESC LIMIT 10"),
             })
-            negative = count("referral_figures WHERE value < 0")
-            yield dg.AssetCheckResult(asset_key="referral_figures", check_name="no_negative_values",
-                                      passed=negative == 0, metadata={"negative_figures": negative})
-            over = count("referral_figures WHERE unit = 'percent' AND value > 100")
-            yield dg.AssetCheckResult(asset_key="referral_figures", check_name="percentages_in_range",
-                                      passed=over == 0, metadata={"percentages_over_100": over})
+            yield from _invariant_results(con)
+            yield from _drop_results(previous, {t: count(t) for t in DROP_WATCHED})
 
     return _extraction

@@ -88,3 +88,11 @@ class PlatformMention:
     char_end: int
     sentence: str
     page: int | None = None
+
+# The canonical platform names of spec/extraction.md, kept apart from the extractor's gazetteer so
+# that a check can hold the extractor to the spec.
+CANONICAL_PLATFORMS = frozenset({
+    "Facebook", "Instagram", "Twitter", "Telegram", "WhatsApp", "Messenger", "YouTube", "TikTok", "Snapchat",
+    "Weibo", "WeChat", "Baidu", "Zalo", "VKontakte", "Viber", "Signal", "Discord", "Reddit", "LinkedIn", "Pinterest",
+    "Tumblr", "Threads", "Bluesky", "Rumble", "Kik", "Line", "Imo", "Odnoklassniki", "QQ", "Douyin", "Kuaishou",
+})

@@ -11,8 +11,8 @@ What a site operator sees from it, and why:
   allow-all but recorded in `robots_notes` and logged: the sites we read are public-sector
   publishers under open licences, we stay rate limited, and a flaky robots.txt should not silently
   empty a daily run (RFC 9309 would disallow instead; this is a deliberate, visible choice).
-  robots.txt is fetched with one attempt and no conditional GET. The stdlib parser matches path
-  prefixes only, so `*` and `$` wildcards in rules are not understood.
+  robots.txt is fetched with one attempt and no conditional GET, and read by `pipeline.robots`
+  (RFC 9309: `*` and `$` in rules, longest match wins, groups chosen by our product token).
 - Retries only where a retry can help (connection errors, timeouts, 429, 5xx), at most
   `max_attempts` per URL, with exponential backoff and jitter, waiting what `Retry-After` asks
   (seconds or an HTTP date, capped at `backoff_max`). Other 4xx fail at once.
@@ -43,12 +43,12 @@ from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from typing import Any
 from urllib.parse import urljoin, urlsplit
-from urllib.robotparser import RobotFileParser
 
 import requests
 from requests.adapters import BaseAdapter
 from urllib3.exceptions import ReadTimeoutError
 
+from pipeline import robots
 from pipeline.config import HttpSettings
 from pipeline.raw import RawRecord, RawStore
 
@@ -149,7 +149,7 @@ class HttpClient:
         self._rate: dict[str, float] = {}  # host -> requests per second, where overridden
         self._crawl_delay: dict[str, float] = {}  # host -> seconds asked by robots.txt
         self._next_slot: dict[str, float] = {}
-        self._robots: dict[str, RobotFileParser | bool] = {}  # origin -> parser, or allow/deny all
+        self._robots: dict[str, robots.RobotsRules | bool] = {}  # origin -> parser, or allow/deny all
         self._lock = threading.Lock()
         self._robots_lock = threading.Lock()
         self._random = random.Random()
@@ -357,9 +357,9 @@ class HttpClient:
         rules = self._robots[origin]
         if isinstance(rules, bool):
             return rules
-        return rules.can_fetch(self.settings.user_agent_header, url)
+        return rules.allowed(robots.product_token(self.settings.user_agent), url)
 
-    def _load_robots(self, origin: str) -> RobotFileParser | bool:
+    def _load_robots(self, origin: str) -> robots.RobotsRules | bool:
         robots_url = f"{origin}/robots.txt"
         try:
             answer = self._fetch(robots_url, conditional=False, robots=False, retry=False, store=False)
@@ -371,16 +371,13 @@ class HttpClient:
             self.robots_notes[origin] = f"{e.reason}: treated as allow-all"
             log.warning("robots.txt of %s unavailable (%s); proceeding as allow-all", origin, e)
             return True
-        parser = RobotFileParser(robots_url)
-        parser.parse(answer.text.splitlines())
-        host = _host(origin)
-        delay = parser.crawl_delay(self.settings.user_agent_header)
-        rate = parser.request_rate(self.settings.user_agent_header)
-        asked = max(float(delay or 0), rate.seconds / rate.requests if rate and rate.requests else 0.0)
+        rules = robots.parse(answer.text)
+        asked = rules.crawl_delay(robots.product_token(self.settings.user_agent)) or 0.0
         if asked > 0:
+            host = _host(origin)
             with self._lock:
                 self._crawl_delay[host] = max(self._crawl_delay.get(host, 0.0), asked)
-        return parser
+        return rules
 
 
 def _retry_after_seconds(value: str) -> float | None:

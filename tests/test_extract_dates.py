@@ -63,3 +63,24 @@ def test_nearest_measures_from_the_number_and_its_noun_and_honours_skip() -> Non
     pos = text.index("500")
     assert nearest(refs, "period", pos, pos + len("500 pages")).first == date(2022, 1, 1)
     assert nearest(refs, "period", pos, pos + len("500 pages"), skip=(refs[1],)).first == date(2021, 1, 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("January to March 2022", ("period", "2022-01-01", "2022-03-31")),
+        ("in January and February 2024", ("period", "2024-01-01", "2024-02-29")),
+        ("in the twelve months to 30 June 2023", ("period", "2022-07-01", "2023-06-30")),
+    ],
+)
+def test_month_ranges_and_twelve_months_to(text: str, expected: tuple[str, str | None, str | None]) -> None:
+    assert _one(text) == expected
+
+
+def test_months_that_are_not_consecutive_stay_apart() -> None:
+    assert len(find_dates("in March and June 2020", PUB)) == 2
+
+
+def test_twelve_months_to_claims_its_number_word() -> None:
+    (ref,) = find_dates("in the twelve months to 30 June 2023", PUB)
+    assert ref.start == len("in the ")

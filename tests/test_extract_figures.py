@@ -375,3 +375,77 @@ def test_since_the_start_of_the_year_and_that_year() -> None:
         (date(2020, 1, 1), None),
         (date(2020, 1, 1), date(2020, 5, 31)),
     ]
+
+
+def _periods(figures: list[ReferralFigure]) -> list[tuple[float, str | None, str | None]]:
+    return [(f.value, f.period_start and f.period_start.isoformat(), f.period_end and f.period_end.isoformat())
+            for f in figures]
+
+
+def test_outcomes_belong_to_the_total_they_add_up_to() -> None:
+    figures = _figures(
+        "T",
+        "Last year we flagged 3,050 accounts.",
+        "In the first quarter of 2023 we flagged 640 accounts; in the second quarter, 815.",
+        "By the end of January 2024, 2,210 of these accounts had been suspended, 588 were still active and 252 "
+        "were awaiting a decision.",
+        published=date(2024, 3, 5),
+    )
+    assert _periods(figures) == [
+        (3050, "2023-01-01", "2023-12-31"),
+        (640, "2023-01-01", "2023-03-31"),
+        (815, "2023-04-01", "2023-06-30"),
+        (2210, "2023-01-01", "2023-12-31"),
+        (588, "2023-01-01", "2023-12-31"),
+        (252, "2023-01-01", "2023-12-31"),
+    ]
+    assert {figures[i].parent_index for i in (3, 4, 5)} == {0}
+
+
+def test_of_these_links_outcomes_with_their_own_nouns_and_platforms() -> None:
+    figures = _figures(
+        "T",
+        "Between March and June 2025 the unit reported 1,460 channels and groups on messaging apps.",
+        "Of those, Telegram shut down 812 channels and Viber deleted 97 groups.",
+        published=date(2025, 7, 1),
+    )
+    assert [(f.value, f.parent_index, f.platforms) for f in figures] == [
+        (1460, None, []),
+        (812, 0, ["Telegram"]),
+        (97, 0, ["Viber"]),
+    ]
+    assert _periods(figures)[1:] == [(812, "2025-03-01", "2025-06-30"), (97, "2025-03-01", "2025-06-30")]
+
+
+def test_a_share_of_the_whole_is_linked_to_the_total_not_its_last_part() -> None:
+    figures = _figures(
+        "T",
+        "Officers flagged almost 1,900 posts between February and July 2023, including 640 videos to TikTok, "
+        "410 posts to Instagram and 310 accounts to Snapchat.",
+        "Of the posts flagged, roughly 74 per cent were removed.",
+        published=date(2023, 8, 14),
+    )
+    share = figures[-1]
+    assert (share.value, share.platforms, figures[share.parent_index].value) == (74, [], 1900)
+    assert all((start, end) == ("2023-02-01", "2023-07-31") for _, start, end in _periods(figures))
+
+
+def test_a_date_closing_a_coordination_dates_both_figures() -> None:
+    text = "We reported 310 accounts to Snapchat and 142 to VK in February."
+    figures = _figures("T", text, published=date(2025, 4, 2))
+    assert _periods(figures) == [(310, "2025-02-01", "2025-02-28"), (142, "2025-02-01", "2025-02-28")]
+
+
+def test_a_new_clause_with_its_own_verb_keeps_its_date() -> None:
+    figures = _figures("T", "In 2019/20 the Unit referred 2,310 URLs, and in 2020-21 it referred 3,045.")
+    assert _periods(figures) == [(2310, "2019-04-01", "2020-03-31"), (3045, "2020-04-01", "2021-03-31")]
+
+
+def test_an_opening_date_reaches_past_while() -> None:
+    figures = _figures(
+        "T",
+        "Between January and May 2020 the NCA referred 1,218 pages.",
+        "By 3 September, only 578 of these pages had been closed, while 485 remained open.",
+        published=date(2020, 10, 14),
+    )
+    assert [f.as_of for f in figures] == [None, date(2020, 9, 3), date(2020, 9, 3)]

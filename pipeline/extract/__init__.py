@@ -20,7 +20,7 @@ from pipeline.extract.sentences import split_sentences
 from pipeline.extract.tables import link_rows, read_table
 from pipeline.records import PlatformMention, ReferralFigure
 
-EXTRACTOR_VERSION = "1.2"
+EXTRACTOR_VERSION = "1.3"
 
 # "Follow us on Instagram and Threads": a call to action, which the spec leaves out of document text.
 _FOLLOW_US = re.compile(r"\W*(?:follow|find|like|join|connect\s+with|subscribe\s+to)\s+us\b", re.IGNORECASE)
@@ -112,8 +112,8 @@ def _caption(doc: Document, table: Table, blocks: list[tuple[int, int, str]]) ->
 def _link_sentences(found: list[Found]) -> dict[int, Found]:
     """Parent of each outcome read from sentences that the text links to a total: "600 of the 820
     pages" (the total follows), or an outcome with no noun of its own ("702 had been taken down",
-    "65 per cent were removed"), whose total is the nearest referred figure before it in the same
-    or the previous block."""
+    "65 per cent were removed", "Of these, Telegram shut down 812"), whose total is a referred
+    figure shortly before it (see `_total_for`)."""
     parents: dict[int, Found] = {}
     for i, f in enumerate(found):
         if f.figure.measure not in lx.OUTCOMES:
@@ -123,17 +123,44 @@ def _link_sentences(found: list[Found]) -> dict[int, Found]:
             if nxt and nxt.sentence_start == f.sentence_start and nxt.figure.measure == "referred":
                 parents[id(f)] = nxt
             continue
-        if not f.needs_parent:
-            continue
-        for g in reversed(found[:i]):
-            if g.block < f.block - 1:
-                break
-            if g.figure.measure != "referred" or g.figure.unit != "count":
-                continue
-            if f.figure.unit == "percent" or f.figure.value <= g.figure.value:
-                parents[id(f)] = g
-            break
+        if f.needs_parent:
+            cohort = [g for g in found if g.sentence_start == f.sentence_start and g.needs_parent]
+            parent = _total_for(f, cohort, found[:i])
+            if parent is not None:
+                parents[id(f)] = parent
     return parents
+
+
+def _total_for(f: Found, cohort: list[Found], before: list[Found]) -> Found | None:
+    """The referred total an outcome belongs to, among referred counts in its own and the three
+    blocks before it, nearest first: one for the same platforms when the outcome names platforms;
+    else the first that the sentence's outcomes fit into (a cohort's outcomes cannot add up to more
+    than its total), read as the whole when it is itself a part ("including 640 videos to TikTok");
+    for a share with a period of its own, only a total of that period."""
+    totals = [
+        g for g in reversed(before)
+        if g.block >= f.block - 3 and g.figure.measure == "referred" and g.figure.unit == "count"
+    ]
+    fig = f.figure
+    if fig.unit == "percent":
+        if f.own_period:
+            return next((g for g in totals if g.figure.period_start == fig.period_start), None)
+        return _whole(totals[0]) if totals else None
+    if fig.platforms:
+        same = next((g for g in totals if g.figure.platforms == fig.platforms and g.figure.value >= fig.value), None)
+        if same is not None:
+            return same
+    needed = sum(g.figure.value for g in cohort if g.figure.unit == "count")
+    fits = next((_whole(g) for g in totals if _whole(g).figure.value >= needed), None)
+    if fits is not None:
+        return fits
+    return next((_whole(g) for g in totals[:1] if _whole(g).figure.value >= fig.value), None)
+
+
+def _whole(f: Found) -> Found:
+    while f.part_of is not None:
+        f = f.part_of
+    return f
 
 
 def _inherit(found: list[Found], parents: dict[int, Found]) -> None:

@@ -70,8 +70,8 @@ _YEAR_TO_BEFORE = re.compile(
 )
 _FY_BEFORE = re.compile(r"\b(?:financial|fiscal)\s+year\s+$|\bFY\s?$", re.IGNORECASE)
 _PART_OF_YEAR = re.compile(
-    r"\b(?P<ord>first|second|third|fourth|final|last|1st|2nd|3rd|4th)\s+(?P<part>quarter|half)\s+of\s+"
-    rf"(?:(?P<year>{_YEAR})|(?:(?:the|that|this)\s+)?year)\b"
+    r"\b(?P<ord>first|second|third|fourth|final|last|1st|2nd|3rd|4th)\s+(?P<part>quarter|half)(?:\s+of\s+"
+    rf"(?:(?P<year>{_YEAR})|(?:(?:the|that|this)\s+)?year)\b|(?!\s+of\b)(?=\s*[,;.]))"
     r"|\b(?:the\s+)?first\s+(?P<n>two|three|four|five|six|seven|eight|nine|ten|eleven|\d{1,2})\s+months\s+of\s+"
     rf"(?:(?P<nyear>{_YEAR})|(?:(?:the|that|this)\s+)?year)\b",
     re.IGNORECASE,
@@ -94,6 +94,10 @@ _BARE_MONTH_BEFORE = re.compile(
     r"\b(?:in|since|between|from|by|until|till|to|and|of|during|throughout|end\s+of|as\s+of|as\s+at)\s+$",
     re.IGNORECASE,
 )
+
+
+# "January to March 2022": a bare month that opens a range of months is a date wherever it stands.
+_MONTH_RANGE_AFTER = re.compile(rf"\s*(?:to|until|till|through|-|–|—)\s*{_MONTH}")
 
 
 def _bare_month_is_date(before: str) -> bool:
@@ -158,7 +162,11 @@ def find_dates(text: str, published: date | None) -> list[DateRef]:
         if (
             nxt
             and _RANGE_JOIN.match(text[a.end : nxt.start])
-            and (_RANGE_OPEN.search(before) or text[a.end : nxt.start].strip().lower() != "and")
+            and (
+                _RANGE_OPEN.search(before)
+                or text[a.end : nxt.start].strip().lower() != "and"
+                or _next_month(a, nxt)
+            )
         ):
             first = _range_start(a, nxt)
             refs.append(DateRef("period", a.start, nxt.end, first, nxt.last))
@@ -170,8 +178,10 @@ def find_dates(text: str, published: date | None) -> list[DateRef]:
 
 
 def _single(a: _Atom, text: str, before: str, published: date | None) -> DateRef:
-    if _YEAR_TO_BEFORE.search(before) and a.last:
-        return DateRef("period", a.start, a.end, _add_years(a.last, -1) + timedelta(days=1), a.last)
+    year_to = _YEAR_TO_BEFORE.search(before)
+    if year_to and a.last:  # the span takes in "twelve months to", so its number is not read as a count
+        start = a.start - len(before) + year_to.start()
+        return DateRef("period", start, a.end, _add_years(a.last, -1) + timedelta(days=1), a.last)
     if _SINCE_BEFORE.search(before) or _SINCE_EARLIER.search(text[max(0, a.start - 90) : a.start]):
         return DateRef("period", a.start, a.end, a.first, None)
     as_of = _AS_OF_BEFORE.search(before)
@@ -189,6 +199,13 @@ def _as_of(a: _Atom, text: str, weak: bool) -> DateRef:
     if weak and _NOT_A_COUNT_DATE.search(text[max(0, a.start - 50) : a.start]):
         return DateRef("as_of", a.start, a.end, None, None)  # kept so its numbers are not read as counts
     return DateRef("as_of", a.start, a.end, a.last, a.last, weak)
+
+
+def _next_month(a: _Atom, b: _Atom) -> bool:
+    """ "January and February 2024": two consecutive months, which together make one period."""
+    if a.precision != "month" or b.precision != "month" or not a.yearless or a.month is None or b.month is None:
+        return False
+    return b.month == a.month % 12 + 1
 
 
 def _range_start(a: _Atom, b: _Atom) -> date | None:
@@ -228,7 +245,7 @@ def _atom(m: re.Match[str], text: str, published: date | None) -> _Atom | None:
         return _Atom(s, e, date(y, 3 * q - 2, 1), _month_end(y, 3 * q), "quarter", False)
     month_word = g("m1") or g("m2") or g("m3") or g("m4") or g("m5") or g("m7")
     month = _MONTHS[month_word.rstrip(".").lower()] if month_word else int(g("m6"))
-    if g("month") and not _bare_month_is_date(text[max(0, s - 40) : s]):
+    if g("month") and not (_bare_month_is_date(text[max(0, s - 40) : s]) or _MONTH_RANGE_AFTER.match(text, e)):
         return None
     if g("month") and month_word[0].islower():
         return None

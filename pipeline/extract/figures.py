@@ -152,6 +152,18 @@ _QUALIFIER_LAST = (
     "of", "than", "over", "least", "above", "under", "to", "nearly", "almost", "below", "quite", "as", "around",
     "about", "roughly", "approximately", "approx", "approx.", "some", "circa", "c.", "ca.", "estimated",
 )
+# "...640 accounts; in the second quarter, 815": a clause that only restates the frame (a period)
+# before a bare number.
+_GAPPED = re.compile(
+    r";\s*(?:and\s+)?(?P<frame>(?:in|during|for|over|by)\s+[^;,]{1,40}?),?\s+$", re.IGNORECASE
+)
+# "Of these, ...": every outcome in the sentence is a part of the total before it.
+# A date that opens the sentence ("By 3 September, 578 ..., while 485 ...").
+_OPENING = re.compile(
+    r"\W*(?:(?:by|as\s+(?:of|at)|at|on|until|up\s+to|in|between|from|since|during)\s+)?(?:the\s+end\s+of\s+)?",
+    re.IGNORECASE,
+)
+_COHORT_OPENER = re.compile(r"\W*of\s+(?:these|those|them|which|this\s+total|the\s+total)\b", re.IGNORECASE)
 _ACTOR = re.compile(
     r"(?:^|\s)(?:the\s+)?(?P<actor>(?:[A-Z][\w&'’.-]*)(?:\s+(?:of\s+|for\s+|and\s+)?[A-Z][\w&'’.-]*)*)\s+"
     r"(?:(?:has|have|had)\s+)?(?:also\s+)?(?:" + lx.MEASURE.pattern + r")\s+(?:" + _QUAL_WORDS + r"\s+)*$"
@@ -170,6 +182,8 @@ class Found:
     partitive: bool = False  # "Of 946 adverts, 702 were removed": a total read from its place alone
     part_of_next: bool = False  # "600 of the 820 pages": its total is the next figure
     own_period: bool = False
+    part_of: Found | None = None  # the total a per-platform or "including" figure is a part of
+    sibling_of: Found | None = None  # the earlier figure in its sentence whose reading it shares
 
 
 @dataclass
@@ -225,6 +239,15 @@ def read_sentence(
         found.block, found.sentence_start = block, start
         out.append(found)
     _resolve_partitive_totals(out)
+    cohort = _COHORT_OPENER.match(sentence) is not None
+    for f in out:
+        if cohort and f.figure.measure in lx.OUTCOMES and not f.part_of_next:
+            f.needs_parent = True
+        g = f.sibling_of
+        if g is not None and g.figure.period_start is None and f.own_period:
+            # "310 accounts to Snapchat and 142 to VK in February": a date closing the coordination
+            # dates both
+            g.figure.period_start, g.figure.period_end, g.own_period = f.figure.period_start, f.figure.period_end, True
     return out
 
 
@@ -273,9 +296,10 @@ def _read_number(
     if partitive:
         reading = _Reading("referred", "")
     elliptical = np_match is None and bool(_ELLIPTICAL_AFTER.match(post) or _tail(_PRONOUN_BEFORE, pre, 80))
-    sibling = None
+    sibling = relation = None
     if reading is None or (np_match is None and n.unit == "count" and not (elliptical or part_of_next)):
-        sibling = _sibling(sentence, n, pre, post, np_match, mentions, earlier)
+        kin = _sibling(sentence, n, pre, post, np_match, mentions, earlier)
+        sibling, relation = kin if kin else (None, None)
         total = _TOTAL.search(wide) if lx.has_any(wide, lx.TOTAL_CUES) else None
         if sibling is not None:
             reading = _Reading(sibling.figure.measure, sibling.figure.measure_text or "")
@@ -298,9 +322,16 @@ def _read_number(
     claimed = _claimed_by_previous(sentence, numbers, k, dates)
     clause_end = _DATE_CLAUSE_END.search(sentence, np_end)
     limit = min(clause_end.start() if clause_end else len(sentence), nxt.start if nxt else len(sentence))
-    barrier = max((m.end() for m in _DATE_CLAUSE_START.finditer(sentence, 0, n.start)), default=0)
-    claimed += tuple(d for d in dates if d.end <= barrier)
+    barriers = list(_DATE_CLAUSE_START.finditer(sentence, 0, n.start))
+    barrier = max((m.end() for m in barriers), default=0)
+    # A date that opens the sentence reaches past "while" (the same moment), not past "meaning" or ";".
+    opening_reaches = all("while" in m.group(0).lower() or "whereas" in m.group(0).lower() for m in barriers)
+    claimed += tuple(
+        d for d in dates if d.end <= barrier and not (opening_reaches and _OPENING.fullmatch(sentence, 0, d.start))
+    )
     period = nearest(dates, "period", n.start, np_end, claimed, limit)
+    if period is None and sibling is not None and relation != "compared" and sibling.figure.period_start:
+        period = DateRef("period", -1, -1, sibling.figure.period_start, sibling.figure.period_end)
     as_of = nearest(dates, "as_of", n.start, np_end, claimed, limit)
     if as_of and as_of.weak and reading.measure == "referred":
         as_of = None
@@ -321,7 +352,17 @@ def _read_number(
         as_of=as_of.first if as_of else None,
         measure_text=reading.measure_text,
     )
+    if relation == "part":
+        part_of = sibling
+    elif relation == "platform":
+        part_of = sibling.part_of if sibling.figure.platforms else sibling
+    elif relation == "joined":
+        part_of = sibling.part_of
+    else:
+        part_of = None
     return Found(
+        part_of=part_of,
+        sibling_of=sibling if relation in ("joined", "platform") else None,
         figure=figure,
         block=0,
         sentence_start=0,
@@ -378,6 +419,7 @@ def _claimed_by_previous(sentence: str, numbers: list[Number], k: int, dates: li
         for d in dates
         if after <= d.start < min(numbers[k].start, after + 40)
         and _DATE_AFTER_NOUN.fullmatch(sentence[after : d.start])
+        and not lx.MEASURE.search(sentence, d.end, numbers[k].start)  # "..., and in 2020-21 it referred 3,045"
     )
 
 
@@ -446,24 +488,30 @@ def _sibling(
     np_match: re.Match[str] | None,
     mentions: list[tuple[str, int, int]],
     earlier: list[Found],
-) -> Found | None:
-    """The figure earlier in the sentence whose measure this number shares: a per-platform part
-    ("1,500 pages: 1,118 on Facebook"), a part of it ("including about 9,000"), a second object of
-    the same verb ("referred 2,000 accounts ... and 320 posts") or the figure it is compared with
-    ("a 40% increase on 5,600 in 2023")."""
+) -> tuple[Found, str] | None:
+    """The figure earlier in the sentence whose measure this number shares, and how: a
+    per-platform part ("1,500 pages: 1,118 on Facebook"), a part of it ("including about 9,000"), a
+    second object of the same verb ("referred 2,000 accounts ... and 320 posts"), the same frame
+    repeated for another period ("640 accounts; in the second quarter, 815") or the figure it is
+    compared with ("a 40% increase on 5,600 in 2023")."""
     if not earlier or earlier[-1].figure.unit != n.unit:
         return None
     previous = earlier[-1]
-    if _tail(_INCLUDING, pre) or _tail(_COMPARED_WITH, pre):
-        return previous
+    if _tail(_INCLUDING, pre):
+        return previous, "part"
+    if _tail(_COMPARED_WITH, pre):
+        return previous, "compared"
     joined = _tail(_JOINED, pre)
     if np_match and joined and not _VERB.search(pre[: joined.start()]):
-        return previous
+        return previous, "joined"
+    gapped = _GAPPED.search(pre)
+    if np_match is None and gapped and not _VERB.search(gapped.group("frame")):
+        return previous, "joined"
     for _, s, e in mentions:
-        if s >= n.end and _PLATFORM_AFTER.fullmatch(sentence[n.end : s]):
-            return previous
-        if e <= n.start and _PLATFORM_LABEL.fullmatch(sentence[e : n.start]):
-            return previous
+        if (s >= n.end and _PLATFORM_AFTER.fullmatch(sentence[n.end : s])) or (
+            e <= n.start and _PLATFORM_LABEL.fullmatch(sentence[e : n.start])
+        ):
+            return previous, "platform"
     return None
 
 

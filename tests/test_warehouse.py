@@ -61,3 +61,17 @@ def test_publish_replaces_the_published_file_atomically(tmp_path, con):
     fresh = warehouse.connect(published, read_only=True)
     assert fresh.execute("SELECT count(*) FROM referral_figures").fetchone()[0] == 2
     assert not list(published.parent.glob("*.tmp"))
+
+
+def test_a_file_from_an_older_release_gains_the_new_columns(tmp_path):
+    c = warehouse.connect(tmp_path / "old.duckdb")
+    c.execute("CREATE TABLE referral_figures (figure_id VARCHAR, doc_id VARCHAR, value DOUBLE)")
+    c.execute("INSERT INTO referral_figures VALUES ('a:0', 'a', 5)")
+    warehouse.ensure_schema(c)
+    cols = [r[0] for r in c.execute("SELECT column_name FROM duckdb_columns() WHERE table_name = 'referral_figures' "
+                                    "ORDER BY column_index").fetchall()]
+    assert cols[:3] == ["figure_id", "doc_id", "value"] and "statement_key" in cols
+    assert c.execute("SELECT value FROM referral_figures").fetchall() == [(5.0,)]
+    warehouse.insert_rows(c, "referral_figures", [_figure("b", 0, 7)])  # loads by column name
+    assert c.execute("SELECT count(*) FROM referral_figures").fetchone()[0] == 2
+    c.close()

@@ -449,3 +449,55 @@ def test_an_opening_date_reaches_past_while() -> None:
         published=date(2020, 10, 14),
     )
     assert [f.as_of for f in figures] == [None, date(2020, 9, 3), date(2020, 9, 3)]
+
+
+def test_items_only_reviewed_are_not_referral_figures() -> None:
+    assert _figures("T", "I reviewed 300 posts myself; none of them had been referred to anyone.") == []
+    assert _figures("T", "Officers also reviewed some 9,000 posts that were not referred.") == []
+
+
+def test_durations_are_not_counts() -> None:
+    figures = _figures("T", "In 2019 we referred 800 pages. Up to 35% of the pages we referred in 2019 remained live "
+                       "three months later.")
+    assert _keys(figures) == [(800, "count", "referred", "exact"), (35, "percent", "not_removed", "at_most")]
+
+
+def test_a_share_restating_the_outcome_before_it() -> None:
+    figures = _figures(
+        "T", "Last year the unit referred 41,300 pieces of content, and the platforms took down 37,950 of them. "
+        "That is roughly 92 per cent.",
+    )
+    assert _keys(figures)[-1] == (92, "percent", "removed", "approximate")
+    assert figures[figures[-1].parent_index].value == 41300
+
+
+def test_left_online_around_the_number_and_the_remaining_items() -> None:
+    figures = _figures(
+        "T",
+        "In 2023 we have reported 2045 posts to the platforms. Platforms actioned 1,610 of them and left 290 online.",
+        "The remaining 145 items were not removed.",
+        published=date(2023, 11, 6),
+    )
+    assert _keys(figures) == [
+        (2045, "count", "referred", "exact"),
+        (1610, "count", "removed", "exact"),
+        (290, "count", "not_removed", "exact"),
+        (145, "count", "not_removed", "exact"),
+    ]
+    assert figures[3].parent_index == 0 and figures[3].period_start == date(2023, 1, 1)
+
+
+def test_context_reaches_across_a_question_in_oral_evidence() -> None:
+    figures = _figures(
+        "T",
+        "Dr Okafor: Between January and October we referred just under two thousand pages to the platforms.",
+        "Q12 Chair: How many are still up?",
+        "Dr Okafor: As of 26 November, three hundred and twenty of them were still live.",
+        published=date(2021, 12, 1),
+    )
+    assert _keys(figures) == [(2000, "count", "referred", "at_most"), (320, "count", "not_removed", "exact")]
+
+
+def test_a_possessive_before_the_platform_it_was_sent_to() -> None:
+    (figure,) = _figures("T", "In January we flagged 3,880 videos to Google’s YouTube service.")
+    assert figure.platforms == ["YouTube"]

@@ -20,7 +20,7 @@ from pipeline.extract.sentences import split_sentences
 from pipeline.extract.tables import link_rows, read_table
 from pipeline.records import PlatformMention, ReferralFigure
 
-EXTRACTOR_VERSION = "1.3"
+EXTRACTOR_VERSION = "1.4"
 
 # "Follow us on Instagram and Threads": a call to action, which the spec leaves out of document text.
 _FOLLOW_US = re.compile(r"\W*(?:follow|find|like|join|connect\s+with|subscribe\s+to)\s+us\b", re.IGNORECASE)
@@ -41,12 +41,10 @@ def extract(doc: Document, published: date | None) -> tuple[list[ReferralFigure]
     found: list[Found] = []
     blocks = _blocks(doc)
     where = find_candidates(text, blocks)
-    previous_block: list[Found] = []
     for index, (start, end, kind) in enumerate(blocks):
         names_here = any_between(where.platforms, start, end)
         if not names_here and not (where.has_number(start, end) and lx.has_cue(text[start:end])):
-            previous_block = []  # nothing to read: no name, and no number with a word that could make it a figure
-            continue
+            continue  # nothing to read: no name, and no number with a word that could make it a figure
         title_case = kind in ("title", "heading") and is_title_case(text[start:end])
         in_block: list[Found] = []
         for a, b in split_sentences(text, start, end):
@@ -60,7 +58,9 @@ def extract(doc: Document, published: date | None) -> tuple[list[ReferralFigure]
             names_found.extend(local)
             if not where.has_number(a, b):
                 continue
-            recent = (in_block or previous_block)[-1] if (in_block or previous_block) else None
+            # The last figure read, if it is near enough to give context (oral evidence puts a
+            # question between answers).
+            recent = in_block[-1] if in_block else (found[-1] if found and found[-1].block >= index - 3 else None)
             in_block.extend(
                 read_sentence(
                     text, a, b, index, published, local, recent is not None, cell_spans, recent,
@@ -68,7 +68,6 @@ def extract(doc: Document, published: date | None) -> tuple[list[ReferralFigure]
                 )
             )
         found.extend(in_block)
-        previous_block = in_block
     names_found = sorted(names_found + settle(names_found, undecided, sentence_of), key=lambda m: m[1])
     mentions = [
         PlatformMention(
@@ -143,6 +142,8 @@ def _total_for(f: Found, cohort: list[Found], before: list[Found]) -> Found | No
     ]
     fig = f.figure
     if fig.unit == "percent":
+        # A share of "the pages we referred" is not a share of one platform's part of them.
+        totals = [g for g in totals if not (g.figure.platforms and _has_other_platforms(g, before))]
         if f.own_period:
             return next((g for g in totals if g.figure.period_start == fig.period_start), None)
         return _whole(totals[0]) if totals else None
@@ -155,6 +156,15 @@ def _total_for(f: Found, cohort: list[Found], before: list[Found]) -> Found | No
     if fits is not None:
         return fits
     return next((_whole(g) for g in totals[:1] if _whole(g).figure.value >= fig.value), None)
+
+
+def _has_other_platforms(g: Found, found: list[Found]) -> bool:
+    return any(
+        h.sentence_start == g.sentence_start
+        and h.figure.measure == "referred"
+        and h.figure.platforms != g.figure.platforms
+        for h in found
+    )
 
 
 def _whole(f: Found) -> Found:

@@ -96,6 +96,10 @@ _BARE_MONTH_BEFORE = re.compile(
 )
 
 
+_COUNTED_AFTER = re.compile(r"\s+(?:\w+\s+){0,2}?(?:pages|posts|accounts|groups|channels|URLs|videos|adverts|items)\b")
+_REPORTED_BEFORE = re.compile(
+    r"\b(?:referred|reported|flagged|submitted|removed|taken\s+down|closed|deleted|suspended)\s+$", re.IGNORECASE
+)
 # "January to March 2022": a bare month that opens a range of months is a date wherever it stands.
 _MONTH_RANGE_AFTER = re.compile(rf"\s*(?:to|until|till|through|-|–|—)\s*{_MONTH}")
 
@@ -229,6 +233,8 @@ def _atom(m: re.Match[str], text: str, published: date | None) -> _Atom | None:
     g = m.group
     s, e = m.start(), m.end()
     if m.lastgroup == "year":  # the commonest atom, and the alternatives are exclusive
+        if _COUNTED_AFTER.match(text, e) and _REPORTED_BEFORE.search(text, max(0, s - 40), s):
+            return None  # "we have reported 2045 posts": a count that looks like a year
         y = int(g("y8"))
         before = text[max(0, s - 20) : s]
         if ("y" in before or "Y" in before) and _FY_BEFORE.search(before):

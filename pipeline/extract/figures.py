@@ -104,7 +104,7 @@ _PLATFORM_SUBJECT = re.compile(
     rf"(?:{lx.MEASURE.pattern})\s+(?:{_QUAL_WORDS}\s+)*",
     re.IGNORECASE,
 )
-_PLATFORM_TARGET = re.compile(r"\b(?:to|on|by|from|across|via|onto|at)\s+(?:the\s+)?(?:\w+\s+)?$")
+_PLATFORM_TARGET = re.compile(r"\b(?:to|on|by|from|across|via|onto|at)\s+(?:the\s+)?(?:[\w'’-]+\s+)?$")
 _PLATFORM_LIST_GAP = re.compile(r"\s*(?:,|and|or|,\s*and|,\s*or|/)\s*")
 _OF_DEFINITE = re.compile(r"^\s+of\s+(?:the|these|those|its|their)\s", re.IGNORECASE)
 _ASKED_TO = re.compile(
@@ -163,6 +163,24 @@ _OPENING = re.compile(
     r"\W*(?:(?:by|as\s+(?:of|at)|at|on|until|up\s+to|in|between|from|since|during)\s+)?(?:the\s+end\s+of\s+)?",
     re.IGNORECASE,
 )
+_ASSESSED_BEFORE = re.compile(
+    rf"\b(?:reviewed|assessed|monitored|checked|examined|sampled|analy[sz]ed)\s+(?:{_QUAL_WORDS}\s+)*$", re.IGNORECASE
+)
+_ASSESSED_LAST = _QUAL_LAST + (
+    "reviewed", "assessed", "monitored", "checked", "examined", "sampled", "analysed", "analyzed",
+)
+_DURATION_AFTER = re.compile(r"\s*(?:hours?|days?|weeks?|months?|years?|minutes?)\b", re.IGNORECASE)
+_RESTATED = re.compile(
+    rf"\b(?:that|this|which)\s+(?:is|was|represents|represented|equates\s+to|amounts\s+to)\s+(?:{_QUAL_WORDS}\s+)*$",
+    re.IGNORECASE,
+)
+_RESTATED_LAST = _QUAL_LAST + ("is", "was", "represents", "represented", "to")
+# "left 290 online": the verb and its complement around the number.
+_LEFT_BEFORE = re.compile(rf"\bleft\s+(?:{_QUAL_WORDS}\s+)*$", re.IGNORECASE)
+_LEFT_AFTER = re.compile(r"\s*(?:online|up|open|live|active|in\s+place)\b", re.IGNORECASE)
+# "The remaining 974 items were not removed": the rest of a total stated before.
+_REMAINING_BEFORE = re.compile(r"\b(?:remaining|other|rest\s+of\s+the)\s+$", re.IGNORECASE)
+_NEGATED = re.compile(r"\b(?:not|never)\s+(?:been\s+|be\s+)?$", re.IGNORECASE)
 _COHORT_OPENER = re.compile(r"\W*of\s+(?:these|those|them|which|this\s+total|the\s+total)\b", re.IGNORECASE)
 _ACTOR = re.compile(
     r"(?:^|\s)(?:the\s+)?(?P<actor>(?:[A-Z][\w&'’.-]*)(?:\s+(?:of\s+|for\s+|and\s+)?[A-Z][\w&'’.-]*)*)\s+"
@@ -220,6 +238,7 @@ def read_sentence(
         n
         for n in numbers
         if not any(d.start < n.end and n.start < d.end for d in dates)
+        and not (n.unit == "count" and _DURATION_AFTER.match(sentence, n.end))
         and not any(a <= start + n.start < b for a, b in skip)
     ]
     context = (
@@ -276,6 +295,8 @@ def _read_number(
         nxt = numbers[k + 2] if k + 2 < len(numbers) else None
     if n.value <= 0 or _tail(_CHANGE_BEFORE, pre, last=_CHANGE_LAST) or _CHANGE_AFTER.match(post):
         return None
+    if _tail(_ASSESSED_BEFORE, pre, last=_ASSESSED_LAST):  # "we reviewed 1,500 items": assessed, not referred
+        return None
     np_match = _item_np(post) if n.unit == "count" else None
     if n.yearlike and (np_match is None or _tail(_YEAR_CONTEXT_BEFORE, pre)):
         return None
@@ -292,6 +313,11 @@ def _read_number(
         )
     else:
         reading = _measure(n, pre, body, np_match)
+    if reading is None and n.unit == "percent" and _tail(_RESTATED, pre, last=_RESTATED_LAST):
+        # "..., and the platforms took down 37,950 of them. That is roughly 92 per cent."
+        source = earlier[-1] if earlier else recent
+        if source is not None and source.figure.measure in lx.OUTCOMES:
+            reading = _Reading(source.figure.measure, source.figure.measure_text or "")
     partitive = reading is None and np_match is not None and bool(_tail(_PARTITIVE_OPENER, pre))
     if partitive:
         reading = _Reading("referred", "")
@@ -368,7 +394,13 @@ def _read_number(
         sentence_start=0,
         needs_parent=reading.measure in lx.OUTCOMES
         and sibling is None
-        and (elliptical or n.unit == "percent" or np_match is None or _OF_DEFINITE.match(post) is not None),
+        and (
+            elliptical
+            or n.unit == "percent"
+            or np_match is None
+            or _OF_DEFINITE.match(post) is not None
+            or _REMAINING_BEFORE.search(pre) is not None
+        ),
         partitive=partitive,
         part_of_next=part_of_next,
         own_period=period is not None,
@@ -434,10 +466,14 @@ def _measure(
     governing = _governing(pre, outcome_only, body)
     if governing:
         return governing
+    semicolon = body.find(";")  # a measure after ";" belongs to another clause
+    reach = min(120, semicolon if semicolon >= 0 else len(body))
     candidates = [
         m
-        for m in (lx.MEASURE.finditer(body, 0, 120) if _may_measure(body[:120]) else ())
-        if (not outcome_only or lx.measure_of(m) in lx.OUTCOMES) and not _SEND.fullmatch(m.group(0))
+        for m in (lx.MEASURE.finditer(body, 0, reach) if _may_measure(body[:reach]) else ())
+        if (not outcome_only or lx.measure_of(m) in lx.OUTCOMES)
+        and not _SEND.fullmatch(m.group(0))
+        and not (lx.measure_of(m) == "referred" and _NEGATED.search(body, 0, m.start()))
     ]
     finite = [
         m
@@ -461,6 +497,8 @@ def _governing(pre: str, outcome_only: bool, body: str = "") -> _Reading | None:
     300,000", "asked the firms to take down 1,200" (a request to remove is a referral)."""
     if not _may_measure(pre[-60:]):
         return None
+    if _tail(_LEFT_BEFORE, pre, last=_QUAL_LAST + ("left",)) and _LEFT_AFTER.match(body):
+        return _Reading("not_removed", "left " + _LEFT_AFTER.match(body).group(0).strip())
     noun = _tail(_GOVERNING_NOUN, pre, last=_QUAL_LAST)
     if noun:
         measure = "referred" if noun.group("noun").lower().startswith("referral") else "removed"

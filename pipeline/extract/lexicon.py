@@ -156,7 +156,11 @@ ITEM_CUES = (
     "forum", "thread", "tak", "remov", "upload", "username", "content",
 )
 TOTAL_CUES = ("total", "number", "figure", "tally", "count")
-_CUES = tuple(dict.fromkeys(MEASURE_CUES + ITEM_CUES + ("rate",) + TOTAL_CUES))
+# "That is roughly 92 per cent": a share restating the outcome before it.
+RESTATED_CUES = (
+    "that is", "this is", "which is", "that was", "this was", "which was", "represent", "equates", "amounts",
+)
+_CUES = tuple(dict.fromkeys(MEASURE_CUES + ITEM_CUES + ("rate",) + TOTAL_CUES + RESTATED_CUES))
 # Characters that IGNORECASE matches to an ASCII letter but str.lower() does not lower to one.
 _FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s"})
 

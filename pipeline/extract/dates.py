@@ -14,30 +14,9 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-_MONTHS = {
-    name: i + 1
-    for i, names in enumerate(
-        [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ]
-    )
-    for name in names
-}
-_MONTH = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
-    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?(?![a-z])"
-)
+from pipeline.months import MONTH_PATTERN_TITLE, MONTHS
+
+_MONTH = rf"(?:{MONTH_PATTERN_TITLE})\.?(?![a-z])"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:19|20)\d{2}"
 _ORD = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "final": 4, "last": 4}
@@ -250,7 +229,7 @@ def _atom(m: re.Match[str], text: str, published: date | None) -> _Atom | None:
         y, q = int(g("qy")), int(g("qn"))
         return _Atom(s, e, date(y, 3 * q - 2, 1), _month_end(y, 3 * q), "quarter", False)
     month_word = g("m1") or g("m2") or g("m3") or g("m4") or g("m5") or g("m7")
-    month = _MONTHS[month_word.rstrip(".").lower()] if month_word else int(g("m6"))
+    month = MONTHS[month_word.rstrip(".").lower()] if month_word else int(g("m6"))
     if g("month") and not (_bare_month_is_date(text[max(0, s - 40) : s]) or _MONTH_RANGE_AFTER.match(text, e)):
         return None
     if g("month") and month_word[0].islower():

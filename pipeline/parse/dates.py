@@ -10,35 +10,15 @@ from __future__ import annotations
 import re
 from datetime import date
 
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ],
-        start=1,
-    )
-    for name in names
-}
-_MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
+from pipeline.months import MONTH_PATTERN, MONTHS
+
 _WEEKDAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+"
 _LEAD = r"(?:(?:first\s+)?published(?:\s+on)?|last\s+updated|updated|date|posted(?:\s+on)?)\s*:?\s*"
 _DAY_MONTH_YEAR = re.compile(
-    rf"^(?:{_LEAD})?(?:{_WEEKDAY})?(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH})\.?,?\s+(\d{{4}})\.?$", re.I
+    rf"^(?:{_LEAD})?(?:{_WEEKDAY})?(\d{{1,2}})(?:st|nd|rd|th)?\s+({MONTH_PATTERN})\.?,?\s+(\d{{4}})\.?$", re.I
 )
 _MONTH_DAY_YEAR = re.compile(
-    rf"^(?:{_LEAD})?(?:{_WEEKDAY})?({_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\.?$", re.I
+    rf"^(?:{_LEAD})?(?:{_WEEKDAY})?({MONTH_PATTERN})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\.?$", re.I
 )
 _ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$")
 
@@ -50,9 +30,9 @@ def parse_date(text: str) -> date | None:
         if m := _ISO.match(text):
             return date(int(m[1]), int(m[2]), int(m[3]))
         if m := _DAY_MONTH_YEAR.match(text):
-            return date(int(m[3]), _MONTHS[m[2].lower()], int(m[1]))
+            return date(int(m[3]), MONTHS[m[2].lower()], int(m[1]))
         if m := _MONTH_DAY_YEAR.match(text):
-            return date(int(m[3]), _MONTHS[m[1].lower()], int(m[2]))
+            return date(int(m[3]), MONTHS[m[1].lower()], int(m[2]))
     except ValueError:  # 31 February and the like
         return None
     return None

@@ -19,55 +19,42 @@ import requests
 from bs4 import BeautifulSoup, Tag
 
 from pipeline.http import FetchError, Response
+from pipeline.months import MONTH_PATTERN
+from pipeline.parse.dates import parse_date as printed_date
 from pipeline.records import DocumentRef, FetchedDocument, IngestError
 
 if TYPE_CHECKING:
     from pipeline.config import SourceConfig
     from pipeline.http import HttpClient
 
-# Formats seen on the press offices we read ("November 10, 2020", "21 July 2020", ISO stamps),
-# tried in order when a source gives no format of its own.
-DATE_FORMATS = (
-    "%Y-%m-%d",
-    "%d %B %Y",
-    "%d %b %Y",
-    "%B %d, %Y",
-    "%b %d, %Y",
-    "%B %d %Y",
-    "%A %d %B %Y",
-    "%A, %d %B %Y",
-    "%d/%m/%Y",
-    "%d.%m.%Y",
-)
-_MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|December|"
-           "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec")
 # A date written out in a sentence or a byline: "21 July 2020", "November 10, 2020".
 _DATE_IN_TEXT = re.compile(
-    rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS})\.?,?\s+\d{{4}}"
-    rf"|(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}})\b")
+    rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{MONTH_PATTERN})\.?,?\s+\d{{4}}"
+    rf"|(?:{MONTH_PATTERN})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}})\b", re.IGNORECASE)
 _ORDINAL = re.compile(r"(?<=\d)(st|nd|rd|th)\b")
+_NUMERIC_DMY = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$")
 
 
 def parse_date(text: str | None, fmt: str | None = None) -> date | None:
     """A date from how a page prints it, or None when it is not one. An explicit `fmt` is the only
-    format tried, so that a source configured for day-first dates never reads one month-first."""
+    format tried, so that a source configured for day-first dates never reads one month-first;
+    otherwise the parser's reader of printed dates decides, plus the numeric day-first forms
+    (21/07/2020, 21.07.2020) UK sites use."""
     if not text:
         return None
-    value = " ".join(_ORDINAL.sub("", text.replace("Sept ", "Sep ")).split()).strip(" .")
+    value = " ".join(text.split()).strip(" .")
     if fmt:
         try:
-            return datetime.strptime(value, fmt).date()
+            return datetime.strptime(_ORDINAL.sub("", value), fmt).date()
         except ValueError:
             return None
-    iso = re.match(r"^(\d{4}-\d{2}-\d{2})(?:[T ][\d:.]+)?(?:Z|[+-]\d{2}:?\d{2})?$", value)
-    if iso:
-        return date.fromisoformat(iso.group(1))
-    for candidate in DATE_FORMATS:
+    found = printed_date(value)
+    if found is None and (numeric := _NUMERIC_DMY.match(value)):
         try:
-            return datetime.strptime(value, candidate).date()
+            found = date(int(numeric[3]), int(numeric[2]), int(numeric[1]))
         except ValueError:
-            continue
-    return None
+            return None
+    return found
 
 
 def find_date(text: str) -> date | None:

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections import deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from functools import lru_cache
@@ -25,6 +26,10 @@ from pipeline.raw import RawStore
 # Below this many documents a pool's start-up costs more than it saves.
 POOL_THRESHOLD = 40
 BATCH_SIZE = 500
+CHUNK_SIZE = 16  # documents per task sent to a worker
+# Documents submitted ahead of the consumer: enough to keep the workers busy through a batch load
+# and its checkpoint, few enough that memory does not grow with the archive.
+IN_FLIGHT = 2 * BATCH_SIZE
 
 
 @dataclass
@@ -101,21 +106,31 @@ def statement_key(url: str, value: float, unit: str, measure: str, sentence: str
     return hashlib.sha256(f"{url}\x1f{value:g}\x1f{unit}\x1f{measure}\x1f{sentence}".encode()).hexdigest()[:20]
 
 
-def _process_star(args: tuple[dict, str]) -> Processed:
-    return process_one(*args)
+def _process_chunk(rows: list[dict], raw_root: str) -> list[Processed]:
+    return [process_one(row, raw_root) for row in rows]
 
 
 def process_all(rows: list[dict], raw_root: str, workers: int | None = None) -> Iterator[Processed]:
     """Yields processed documents in input order, across processes when there are enough of them.
 
-    Processes rather than threads because parsing is CPU-bound Python."""
+    Processes rather than threads because parsing is CPU-bound Python. At most IN_FLIGHT documents
+    are submitted ahead of the consumer: `pool.map` submits everything at once, so while the
+    caller was busy loading a batch the workers ran ahead and their results piled up in memory
+    (peak RSS grew with the archive: 250 MB at 1,000 documents, 400 MB at 10,000)."""
     workers = workers or os.cpu_count() or 1
     if workers <= 1 or len(rows) < POOL_THRESHOLD:
         for row in rows:
             yield process_one(row, raw_root)
         return
+    chunks = (rows[i : i + CHUNK_SIZE] for i in range(0, len(rows), CHUNK_SIZE))
+    window: deque[Future[list[Processed]]] = deque()
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        yield from pool.map(_process_star, ((r, raw_root) for r in rows), chunksize=16)
+        for chunk in chunks:
+            window.append(pool.submit(_process_chunk, chunk, raw_root))
+            if len(window) * CHUNK_SIZE >= IN_FLIGHT:
+                yield from window.popleft().result()
+        while window:
+            yield from window.popleft().result()
 
 
 def load(con: duckdb.DuckDBPyConnection, batch: Iterable[Processed]) -> dict[str, int]:

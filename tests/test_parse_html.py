@@ -224,3 +224,25 @@ def test_text_directly_in_the_body_and_fragments() -> None:
     fragment = b'<div class="govspeak"><p>More than 10,000 accounts were shut.</p><h2>Notes</h2></div>'
     doc = parse(fragment, "html", title_hint="Content API body")
     assert doc.text == "Content API body\n\nMore than 10,000 accounts were shut.\n\nNotes"
+
+
+def test_related_headline_lists_and_side_columns_are_not_document_text() -> None:
+    page = b"""<html><head><title>Year in numbers | Example Watch</title></head><body>
+    <div class="topline"><a href="/">Example Watch</a></div>
+    <div class="leftColumn"><h3>Recent press releases</h3>
+      <ul><li><a href="/press-release/400/x">More than 3,100 pages referred, yet few removed</a></li></ul></div>
+    <div class="centreColumn"><h1>The year in numbers</h1>
+      <p><em>March 2, 2023</em></p>
+      <p>The agency referred 2,950 pages to the platforms in 2022, and most were taken down within a month.</p>
+      <h3>Further reading</h3>
+      <ul><li><a href="/a">Crossings: 416 in a single day</a></li>
+          <li><a href="/b">Over 12,000 posts removed</a></li></ul>
+      <ul><li>Facebook removed the most pages.</li><li>TikTok removed <a href="/t">fewer</a> than before.</li></ul>
+    </div></body></html>"""
+    doc = parse(page, "html")
+    assert doc.title == "The year in numbers"
+    assert "2,950 pages" in doc.text
+    for gone in ("3,100", "Recent press releases", "Further reading", "416", "12,000", "Example Watch"):
+        assert gone not in doc.text, gone
+    assert "Facebook removed the most pages." in doc.text  # a list of prose stays, links or not
+    _assert_spans_consistent(doc)

@@ -140,7 +140,21 @@ def is_link_list(el: etree._Element) -> bool:
         return False
     if all(_SOCIAL_HOST.match(a.get("href") or "") for a in links):
         return True
+    if el.tag in ("ul", "ol") and _every_item_a_link(el):
+        return True  # "Recent press releases": a list whose every item is a headline link
     return len(links) >= 3 and linked >= 0.6 * total
+
+
+def _every_item_a_link(el: etree._Element) -> bool:
+    items = el.findall("li")
+    if len(items) < 2:
+        return False
+    for li in items:
+        text = " ".join(text_of(li).split())
+        linked = " ".join(" ".join(text_of(a).split()) for a in li.iter("a"))
+        if not text or len(linked) < 0.9 * len(text):
+            return False
+    return True
 
 
 def text_of(el: etree._Element) -> str:

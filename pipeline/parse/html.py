@@ -187,13 +187,28 @@ def _remove_furniture(root: etree._Element, keep: list[etree._Element]) -> None:
 
 def _find_main(root: etree._Element) -> etree._Element:
     """The element holding the article: microdata articleBody, <main>, role=main, the largest
-    <article>; else the whole (already de-furnished) body."""
+    <article>; else the container around the <h1> with most of the text; else the whole
+    (already de-furnished) body."""
     for xpath in ("//*[@itemprop='articleBody']", "//main", "//*[@role='main']", "//article"):
         found = root.xpath(xpath)
         if found:
             return max(found, key=lambda e: len(text_of(e)))
     body = root.find("body")
-    return body if body is not None else root
+    body = body if body is not None else root
+    # No markup names the article: take the smallest container around the headline that holds at
+    # least half the page's text, so columns beside it (related links, promos) fall away.
+    h1 = next(body.iter("h1"), None)
+    if h1 is not None:
+        total = len(text_of(body))
+        node = h1.getparent()
+        while node is not None and node is not body:
+            if len(text_of(node)) >= total / 2:
+                return node
+            node = node.getparent()
+    return body
+
+
+_HEADINGS = frozenset(("h2", "h3", "h4", "h5", "h6"))
 
 
 def _remove_link_lists(main: etree._Element) -> None:
@@ -211,6 +226,11 @@ def _remove_link_lists(main: etree._Element) -> None:
         if links.get(el, 0) >= 2 and boilerplate.is_link_list(el)
     ]
     for el in doomed:
+        heading = el.getprevious()
+        # the list's own heading ("Related articles") goes with it, when nothing stands between them
+        if heading is not None and heading.tag in _HEADINGS and not (heading.tail or "").strip() \
+                and len(text_of(heading).strip()) <= 60:
+            drop_tree(heading)
         drop_tree(el)
 
 

@@ -1,6 +1,6 @@
 """`evidence`: run the pipeline through Dagster, and query what it built.
 
-    evidence run [--config FILE] [--warehouse PATH] [--target demo|live] [--workers N]
+    evidence run [--config FILE] [--warehouse PATH] [--target demo|live] [--workers N] [--verbose]
     evidence sql "SELECT ..." [--format table|csv|json] [--warehouse PATH]
     evidence export DIR [--format parquet|csv] [--warehouse PATH]
     evidence eval [--corpus DIR] [--json]
@@ -53,7 +53,10 @@ def cmd_run(args: argparse.Namespace) -> int:
     defs = build_definitions(str(config), args.target, str(warehouse_path), workers=args.workers)
     job = defs.resolve_implicit_global_asset_job_def()
     with _instance() as instance:
-        result = job.execute_in_process(instance=instance, raise_on_error=False)
+        # The console shows warnings and errors; every event is in the run's history either way.
+        log_level = "DEBUG" if args.verbose else "WARNING"
+        result = job.execute_in_process(instance=instance, raise_on_error=False,
+                                        run_config={"loggers": {"console": {"config": {"log_level": log_level}}}})
     elapsed = time.monotonic() - started
     if not result.success:
         for event in result.all_events:
@@ -175,6 +178,7 @@ def build_parser() -> argparse.ArgumentParser:
                      help="demo replays the bundled snapshot; live fetches from the sites "
                           "(default: $EVIDENCE_TARGET, else demo)")
     run.add_argument("--workers", type=int, default=0, help="parsing processes (default: one per core)")
+    run.add_argument("--verbose", action="store_true", help="print every Dagster event, not only warnings")
     run.set_defaults(func=cmd_run)
     sql = sub.add_parser("sql", help="query the published warehouse (read-only)")
     sql.add_argument("query")

@@ -217,3 +217,51 @@ def test_pdf_without_text_is_empty() -> None:
     with pytest.raises(ParseError) as err:
         parse(buf.getvalue(), "pdf", title_hint="Scanned letter")
     assert err.value.reason == "empty_document"
+
+
+def _marker_then_gap(
+    c: canvas.Canvas, y: float, before: str, marker: str, after: str, rise: float, gap: float = 1
+) -> None:
+    """`before`, a raised smaller `marker`, then `after` drawn at its own x position with no space
+    character between them: only the gap on the page separates the words."""
+    c.setFont("Helvetica", 10)
+    c.drawString(62, y, before)
+    x = 62 + c.stringWidth(before, "Helvetica", 10)
+    c.setFont("Helvetica", 6)
+    c.drawString(x, y + rise, marker)
+    x += c.stringWidth(marker, "Helvetica", 6) + gap
+    c.setFont("Helvetica", 10)
+    c.drawString(x, y, after)
+
+
+@pytest.mark.parametrize("rise", [1, 4])  # PDFium keeps a low marker on the line, breaks after a high one
+def test_dropped_marker_leaves_a_word_boundary(rise: float) -> None:
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4)
+    _marker_then_gap(c, HEIGHT - 100, "The unit referred 1,012", "2", "items to the platforms.", rise)
+    _marker_then_gap(c, HEIGHT - 114, "Removals fell from 6,915", "3", "in 2022 to 5,100", rise)
+    _marker_then_gap(c, HEIGHT - 128, "It closed 3,100", "4", ", the rest stayed up.", rise, gap=0)
+    c.save()
+    doc = parse(buf.getvalue(), "pdf", title_hint="Evidence")
+    assert "referred 1,012 items to the platforms." in doc.text
+    assert "from 6,915 in 2022 to 5,100" in doc.text
+    assert "It closed 3,100, the rest" in doc.text  # no space is made before punctuation
+
+
+def test_figure_caption_in_small_type_at_the_page_top_stays_before_its_table() -> None:
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4)
+    _lines(c, HEIGHT - 100, ["1. The unit reports its referrals in the figure overleaf."])
+    c.showPage()
+    c.setFont("Helvetica-Oblique", 9)  # smaller than the body, inside the top margin band
+    c.drawString(62, HEIGHT - 70, "Figure 5: Referrals and removals, 2023")
+    table = Table([["Platform", "Referred", "Removed"], ["Facebook", "700", "400"]])
+    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("FONTSIZE", (0, 0), (-1, -1), 10)]))
+    _, table_height = table.wrapOn(c, WIDTH, HEIGHT)
+    table.drawOn(c, 62, HEIGHT - 80 - table_height)
+    c.save()
+    doc = parse(buf.getvalue(), "pdf", title_hint="Evidence")
+    blocks = [(b.kind, doc.text[b.start : b.end]) for b in doc.blocks]
+    caption = blocks.index(("heading", "Figure 5: Referrals and removals, 2023"))
+    assert blocks[caption + 1] == ("table_row", "Platform | Referred | Removed")
+    assert doc.tables[0].caption == "Figure 5: Referrals and removals, 2023"

@@ -19,6 +19,9 @@ _LIST_START = re.compile(r"^(?:[•●▪◦■\uf0b7\uf0a7\uf076\uf0d8*]|[-–]
 _NUMBERED_START = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})*[.)]|\(?[a-z]{1,4}\)|\(\d{1,3}\))\s")
 _FOOTNOTE_START = re.compile(r"^(\d{1,3})\s+\S")
 _TERMINAL = tuple(".!?:;\"”')")
+# "Table 2: ...", "Figure 5: Referrals and removals, 2023": a caption, kept as a heading before
+# its table (the extractor reads the table's period from it).
+_CAPTION = re.compile(r"(?:Table|Figure|Chart)\s+\d+\b")
 
 
 @dataclass
@@ -111,7 +114,12 @@ def drop_running_lines(pages: list[PageText], body: float) -> None:
                 and (
                     seen[key(ln)] >= repeated
                     or _PAGE_NUMBER.match(ln.text.strip())
-                    or (ln.size < 0.95 * body and len(ln.text) < 120 and not _footnote_like(ln, page))
+                    or (
+                        ln.size < 0.95 * body
+                        and len(ln.text) < 120
+                        and not _footnote_like(ln, page)
+                        and not _CAPTION.match(ln.text.strip())
+                    )
                 )
             )
         ]
@@ -194,7 +202,7 @@ def _kind(line: Line, text: str, body: float, markers: set[str], in_footnotes: b
         return "footnote"
     if small and m:
         return "footnote"
-    if line.size >= 1.1 * body or re.match(r"Table\s+\d+\b", text):
+    if line.size >= 1.1 * body or _CAPTION.match(text):
         return "heading"
     if _LIST_START.match(text):
         return "list_item"
@@ -256,6 +264,6 @@ def _line_pitch(pages: list[PageText], body: float) -> float:
 
 def _table_draft(table: PdfTable, items: list[Para | TableDraft]) -> TableDraft:
     caption = None
-    if items and isinstance(items[-1], Para) and re.match(r"Table\s+\d+", items[-1].text):
+    if items and isinstance(items[-1], Para) and _CAPTION.match(items[-1].text):
         caption = items[-1].text
     return TableDraft(table.rows, header_rows=1, caption=caption, page=table.page)

@@ -76,6 +76,10 @@ class _Reader:
         self.markers: set[str] = set()
         self.deleted: list[int] = []  # sorted indices of removed marker characters
         self.lead_markers: set[int] = set()  # index of a removed marker that opened a line
+        # First index of a removed marker that stood between two words: some producers draw the
+        # text after a marker at an x position instead of writing a space, so the marker was the
+        # only thing keeping "1,012" and "items" apart.
+        self.spaced: set[int] = set()
         self._find_markers()
 
     def size(self, i: int) -> float:
@@ -101,6 +105,11 @@ class _Reader:
                     continue
                 if self.size(j) < SUPERSCRIPT_RATIO * self.size(j - 1):
                     self._delete(j, end)
+                    following = end
+                    while following < len(text) and text[following] in "\r\n":
+                        following += 1  # PDFium may break the line after a raised marker
+                    if following < len(text) and text[following].isalnum():
+                        self.spaced.add(j)
                     break
 
     def _opens_line(self, start: int, end: int) -> bool:
@@ -170,6 +179,8 @@ class _Reader:
             position = start
             while k < len(deleted) and deleted[k] < end:
                 parts.append(text[position : deleted[k]])
+                if deleted[k] in self.spaced:
+                    parts.append(" ")
                 position = deleted[k] + 1
                 k += 1
             parts.append(text[position:end])

@@ -114,9 +114,9 @@ def process_all(rows: list[dict], raw_root: str, workers: int | None = None) -> 
     """Yields processed documents in input order, across processes when there are enough of them.
 
     Processes rather than threads because parsing is CPU-bound Python. At most IN_FLIGHT documents
-    are submitted ahead of the consumer: `pool.map` submits everything at once, so while the
-    caller was busy loading a batch the workers ran ahead and their results piled up in memory
-    (peak RSS grew with the archive: 250 MB at 1,000 documents, 400 MB at 10,000)."""
+    are submitted ahead of the consumer: `pool.map` submits everything at once, so whenever the
+    caller is slower than the workers (a long checkpoint while loading) their results pile up in
+    memory without bound."""
     workers = workers or os.cpu_count() or 1
     if workers <= 1 or len(rows) < POOL_THRESHOLD:
         for row in rows:

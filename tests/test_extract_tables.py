@@ -114,3 +114,15 @@ def test_a_column_of_ordinary_words_is_not_a_platform_column() -> None:
     doc = _table_doc("Lines used.", [["Route", "Referred"], ["Line", "12"], ["Signal", "4"]])
     _, mentions = extract(doc, date(2023, 5, 10))
     assert mentions == []
+
+
+def test_a_row_naming_referred_items_and_an_outcome_reads_as_the_outcome() -> None:
+    doc = _table_doc(
+        "The unit's results for 2023.",
+        [["Measure", "2023"], ["Pages referred", "4,210"], ["Share of referred content removed", "86.7%"]],
+    )
+    figures = _read(doc)
+    assert [(f.value, f.unit, f.measure, f.parent_index) for f in figures] == [
+        (4210, "count", "referred", None),
+        (86.7, "percent", "removed", 0),
+    ]

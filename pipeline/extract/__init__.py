@@ -20,7 +20,7 @@ from pipeline.extract.sentences import split_sentences
 from pipeline.extract.tables import link_rows, read_table
 from pipeline.records import PlatformMention, ReferralFigure
 
-EXTRACTOR_VERSION = "1.4"
+EXTRACTOR_VERSION = "1.5"
 
 # "Follow us on Instagram and Threads": a call to action, which the spec leaves out of document text.
 _FOLLOW_US = re.compile(r"\W*(?:follow|find|like|join|connect\s+with|subscribe\s+to)\s+us\b", re.IGNORECASE)
@@ -41,9 +41,11 @@ def extract(doc: Document, published: date | None) -> tuple[list[ReferralFigure]
     found: list[Found] = []
     blocks = _blocks(doc)
     where = find_candidates(text, blocks)
+    previous_platforms: list[str] = []  # named in the sentence before the one being read
     for index, (start, end, kind) in enumerate(blocks):
         names_here = any_between(where.platforms, start, end)
         if not names_here and not (where.has_number(start, end) and lx.has_cue(text[start:end])):
+            previous_platforms = []
             continue  # nothing to read: no name, and no number with a word that could make it a figure
         title_case = kind in ("title", "heading") and is_title_case(text[start:end])
         in_block: list[Found] = []
@@ -56,6 +58,7 @@ def extract(doc: Document, published: date | None) -> tuple[list[ReferralFigure]
                 sentence_end[a] = b
                 sentence_of.update((p, a) for p in names)
             names_found.extend(local)
+            before, previous_platforms = previous_platforms, [c for c, _, _ in local]
             if not where.has_number(a, b):
                 continue
             # The last figure read, if it is near enough to give context (oral evidence puts a
@@ -64,7 +67,7 @@ def extract(doc: Document, published: date | None) -> tuple[list[ReferralFigure]
             in_block.extend(
                 read_sentence(
                     text, a, b, index, published, local, recent is not None, cell_spans, recent,
-                    between(where.number_words, a, b),
+                    between(where.number_words, a, b), before,
                 )
             )
         found.extend(in_block)

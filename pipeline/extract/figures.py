@@ -23,7 +23,7 @@ _QUAL_WORDS = (
     r"(?:a\s+total\s+of|in\s+total|total\s+of|a\s+further|an\s+additional|another|further|only|just|"
     r"the|some|a|an|more\s+than|over|in\s+excess\s+of|at\s+least|upwards\s+of|above|well\s+over|under|"
     r"fewer\s+than|less\s+than|up\s+to|nearly|almost|below|close\s+to|around|about|roughly|approximately|"
-    r"approx\.?|circa|c\.|an\s+estimated|estimated)"
+    r"approx\.?|circa|c\.|an\s+estimated|estimated|in\s+the\s+region\s+of|of\s+the\s+order\s+of)"
 )
 # The verb right before a number governs it: "referred nearly 700", "removed a total of 310".
 _GOVERNING_VERB = re.compile(rf"(?:{lx.MEASURE.pattern})\s+(?:{_QUAL_WORDS}\s+)*$", re.IGNORECASE)
@@ -55,9 +55,9 @@ _CHANGE_AFTER = re.compile(
 # An outcome whose subject is the number alone: "702 had been taken down", "578 of these were closed".
 _ELLIPTICAL_AFTER = re.compile(
     r"^\s*\)?\s*(?:(?:in\s+total|in\s+all|of\s+(?:these|them|those|which|the\s+total|this\s+total|this\s+number)"
-    r"|\((?:[^()]{1,20})\))\s*,?\s*)*(?:had|have|has|were|was|are|is|remain|remained|remains|stayed|still|"
-    r"awaiting|awaited|await|being|got|did|resulted|led|been|not|removed|closed|taken|suspended|deleted|rejected|"
-    r"refused|declined|left|pending|under|actioned)\b",
+    r"|\((?:[^()]{1,20})\))\s*,?\s*)*(?:as\s+(?:being\s+)?)?(?:had|have|has|were|was|are|is|remain|remained|remains|"
+    r"stayed|still|awaiting|awaited|await|being|got|did|resulted|led|been|not|removed|closed|taken|suspended|deleted|"
+    r"rejected|refused|declined|left|pending|under|actioned|came|referred|flagged|submitted|escalated|reported\s+to)\b",
     re.IGNORECASE,
 )
 _PRONOUN_BEFORE = re.compile(
@@ -97,14 +97,21 @@ _VERB = re.compile(
     r"made|received|\w+ed)\b",
     re.IGNORECASE,
 )
-_PLATFORM_AFTER = re.compile(r"\s*(?:\w+\s+)?(?:on|to|from|via|by|for|at)\s+(?:the\s+)?")
+_PLATFORM_AFTER = re.compile(
+    r"\s*(?:(?:\w+\s+)?(?:on|to|from|via|by|for|at)\s+(?:the\s+)?|(?:of\s+(?:them|these|those|which)\s+)?"
+    r"(?:concerned|concerning|involved|involving|targeted|targeting|related\s+to|relating\s+to)\s+(?:the\s+)?|\s)",
+    re.IGNORECASE,
+)
 _PLATFORM_LABEL = re.compile(r"\s*[(:–-]\s*")
 _PLATFORM_SUBJECT = re.compile(
-    r"\s*[(:]\s*|(?:'s|’s)?\s+(?:(?:has|have|had)\s+)?(?:\w+ly\s+)?"
+    r"\s*[(:]\s*|(?:(?:'s|’s)(?:\s+[a-z][\w-]*){0,2}?)?\s+(?:(?:has|have|had)\s+)?(?:\w+ly\s+)?"
     rf"(?:{lx.MEASURE.pattern})\s+(?:{_QUAL_WORDS}\s+)*",
     re.IGNORECASE,
 )
-_PLATFORM_TARGET = re.compile(r"\b(?:to|on|by|from|across|via|onto|at)\s+(?:the\s+)?(?:[\w'’-]+\s+)?$")
+_PLATFORM_TARGET = re.compile(
+    r"\b(?:to|on|by|from|across|via|onto|at|concerned|concerning|involved|involving|targeted|targeting|"
+    r"related\s+to|relating\s+to)\s+(?:the\s+)?(?:[\w'’-]+\s+)?$"
+)
 _PLATFORM_LIST_GAP = re.compile(r"\s*(?:,|and|or|,\s*and|,\s*or|/)\s*")
 _OF_DEFINITE = re.compile(r"^\s+of\s+(?:the|these|those|its|their)\s", re.IGNORECASE)
 _ASKED_TO = re.compile(
@@ -143,7 +150,8 @@ _VERB_LAST = _QUAL_LAST + (
     "live", "online", "active", "up", "available", "accessible", "visible", "place", "platform", "platforms",
     "rejected", "refused", "declined", "not", "awaiting", "awaited", "awaits", "await", "for", "review",
     "consideration", "assessment", "pending", "outstanding", "reviewed", "considered", "assessed", "decided",
-    "removing", "removes", "closes", "closing", "suspending", "suspends", "deleting", "deletes", "shut", "disabled",
+    "removing", "removes", "delete", "closes", "closing", "suspending", "suspends", "deleting", "deletes", "shut",
+    "disabled",
     "banned", "offline", "removal", "takedown", "closure", "suspension", "deletion", "referred", "referring",
     "refers", "refer", "sent", "passed", "forwarded", "flagged", "flagging", "flags", "flag", "reported",
     "reporting", "submitted", "escalated", "notified",
@@ -186,6 +194,45 @@ _ACTOR = re.compile(
     r"(?:^|\s)(?:the\s+)?(?P<actor>(?:[A-Z][\w&'’.-]*)(?:\s+(?:of\s+|for\s+|and\s+)?[A-Z][\w&'’.-]*)*)\s+"
     r"(?:(?:has|have|had)\s+)?(?:also\s+)?(?:" + lx.MEASURE.pattern + r")\s+(?:" + _QUAL_WORDS + r"\s+)*$"
 )
+# Quotation marks around a quoted phrase ("in the region of 11,000"): read as if absent (same length,
+# so offsets hold). Single quotes stay: "’" is mostly an apostrophe.
+_QUOTES = str.maketrans({"\u201c": " ", "\u201d": " ", '"': " "})
+# "aims to refer 3,000 items", "a target of 2,000 referrals": what is planned, not what was referred.
+_TARGET_BEFORE = re.compile(
+    r"\b(?:aims?|aimed|aiming|plans?|planned|planning|intends?|intended|intending|hopes?|hoping|expects?|"
+    r"expecting|wants?|wanted|seeks?|seeking|proposes?|proposed|is\s+set|are\s+set|on\s+track)\s+to\s+(?:[\w-]+\s+){1,3}$"
+    rf"|\b(?:target|goal|aim|ambition|objective)\s+(?:of|is|was)\s+(?:{_QUAL_WORDS}\s+)*$",
+    re.IGNORECASE,
+)
+_TARGET_CUES = ("aim", "plan", "intend", "hop", "expect", "want", "seek", "propos", "set", "track", "target", "goal")
+# "every one of them has been removed": "one" as a pronoun, not a count.
+_ONE_AS_PRONOUN = re.compile(r"\b(?:every|each|any|no|not\s+a\s+single|the\s+only)\s+$", re.IGNORECASE)
+# "four Referral Action Days", "two referral units": the item noun names another thing, which is counted.
+_ITEM_AS_MODIFIER = re.compile(
+    r"\s+(?:action\s+)?(?:days?|events?|operations?|campaigns?|units?|teams?|mechanisms?|tools?|systems?|schemes?|"
+    r"partners?|sessions?|meetings?|exercises?|workshops?|processes|pathways?|routes?|portals?|desks?|hubs?|"
+    r"centres?|centers?|programmes?|programs?|forms?|policies|polic(?:y|ies)|guidelines?|officers?|staff)\b",
+    re.IGNORECASE,
+)
+# "requested the removal of 204 videos": a request to remove is a referral.
+_REQUESTED_BEFORE = re.compile(
+    r"\b(?:request(?:ed|s|ing)?|ask(?:ed|s|ing)?\s+for|sought|seek(?:s|ing)?|call(?:ed|s|ing)?\s+for)\s+"
+    r"(?:the\s+)?$",
+    re.IGNORECASE,
+)
+# "..., and Snapchat 71 per cent", "to Facebook and Instagram for 97": a shortened clause that
+# repeats the measure of the one before with another platform.
+_ELLIPSIS_BEFORE_NAME = re.compile(r"(?:,|;|\band|\bwhile|\bwhereas|\bbut)\s*$", re.IGNORECASE)
+_ELLIPSIS_GAP = re.compile(r"\s+(?:for\s+)?(?:(?:just|only|some|about|around|nearly|almost|over)\s+)?")
+# "We sent X 205 referrals": the platform as the recipient of the verb.
+_RECIPIENT_BEFORE = re.compile(
+    r"\b(?:sent|send|sends|sending|gave|give|gives|passed|forwarded|handed)\s+$", re.IGNORECASE
+)
+# "On Reddit, 22 ...": a platform framing the whole sentence.
+_FRAME_OPENER = re.compile(r"\W*(?:on|for|at|across|within|with)\s+(?:the\s+)?$", re.IGNORECASE)
+# "the channels we flagged there": "there" standing for a platform named just before.
+_THERE = re.compile(r"\bthere\b(?!\s+(?:is|are|was|were|has|have|had|will|would|may|might|remains?|remained)\b)")
+_RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
 _YEAR_CONTEXT_BEFORE = re.compile(r"\b(?:in|since|of|by|from|to|between|and|during|until|for)\s+$", re.IGNORECASE)
 
 
@@ -202,6 +249,7 @@ class Found:
     own_period: bool = False
     part_of: Found | None = None  # the total a per-platform or "including" figure is a part of
     sibling_of: Found | None = None  # the earlier figure in its sentence whose reading it shares
+    subject_platforms: bool = False  # its platforms were named before it ("Reddit's moderators removed 22")
 
 
 @dataclass
@@ -221,13 +269,16 @@ def read_sentence(
     skip: list[tuple[int, int]],
     recent: Found | None = None,
     word_starts: list[int] | None = None,
+    previous_platforms: list[str] | None = None,
 ) -> list[Found]:
     """Referral figures in the sentence `text[start:end]`.
 
     `mentions` are the platform mentions inside it, `context` says whether nearby text already
     has referral figures, `recent` is the last of them, `skip` holds spans (table cells) read
-    elsewhere, and `word_starts` the offsets in `text` where a spelled-out number may begin."""
-    sentence = text[start:end]
+    elsewhere, `word_starts` the offsets in `text` where a spelled-out number may begin, and
+    `previous_platforms` the platforms the sentence before named ("there" may stand for one)."""
+    raw = text[start:end]
+    sentence = raw.translate(_QUOTES) if ('"' in raw or "\u201c" in raw or "\u201d" in raw) else raw
     if not lx.has_cue(sentence):
         return []
     numbers = find_numbers(sentence, None if word_starts is None else [p - start for p in word_starts])
@@ -254,10 +305,17 @@ def read_sentence(
             continue
         fig = found.figure
         fig.char_start, fig.char_end = start + n.start, start + n.end
-        fig.sentence = sentence
+        fig.sentence = raw
         found.block, found.sentence_start = block, start
+        if not fig.platforms and len(set(previous_platforms or ())) == 1:
+            clause = _CLAUSE_END.search(sentence, n.end)
+            if _THERE.search(sentence, n.end, clause.start() if clause else len(sentence)):
+                fig.platforms = sorted(set(previous_platforms))
         out.append(found)
     _resolve_partitive_totals(out)
+    respectively = _RESPECTIVELY.search(sentence) if "respectively" in sentence.lower() else None
+    if respectively:
+        _respectively(sentence, out, dates, local, respectively.start(), start)
     cohort = _COHORT_OPENER.match(sentence) is not None
     for f in out:
         if cohort and f.figure.measure in lx.OUTCOMES and not f.part_of_next:
@@ -297,7 +355,13 @@ def _read_number(
         return None
     if _tail(_ASSESSED_BEFORE, pre, last=_ASSESSED_LAST):  # "we reviewed 1,500 items": assessed, not referred
         return None
+    if lx.has_any(pre[-60:], _TARGET_CUES) and _tail(_TARGET_BEFORE, pre, 80):
+        return None
+    if n.words and n.value == 1 and _tail(_ONE_AS_PRONOUN, pre, 30):
+        return None
     np_match = _item_np(post) if n.unit == "count" else None
+    if np_match and _ITEM_AS_MODIFIER.match(post, np_match.end()):
+        return None
     if n.yearlike and (np_match is None or _tail(_YEAR_CONTEXT_BEFORE, pre)):
         return None
     body = post[np_match.end() :] if np_match else post
@@ -362,6 +426,16 @@ def _read_number(
     if as_of and as_of.weak and reading.measure == "referred":
         as_of = None
     item = np_match.group("np").strip() if np_match else (sibling.figure.item if sibling else None)
+    platforms, subject = _platforms(sentence, n, post, np_match, mentions)
+    if not platforms and relation == "joined" and sibling.subject_platforms:
+        # "Reddit's moderators removed 22 subreddits and 18 accounts": the subject governs both
+        platforms, subject = list(sibling.figure.platforms), True
+    if relation == "ellipsis":
+        # "to Facebook and Instagram for 97": Instagram was this figure's, not the one before's
+        rest = [p for p in sibling.figure.platforms if p not in platforms]
+        if rest and platforms:
+            sibling.figure.platforms = rest
+        relation = "platform"
     figure = ReferralFigure(
         value=n.value,
         unit=n.unit,
@@ -372,7 +446,7 @@ def _read_number(
         char_end=0,
         item=item,
         actor=_actor(pre) if reading.measure == "referred" else None,
-        platforms=_platforms(sentence, n, pre, post, np_match, mentions),
+        platforms=platforms,
         period_start=period.first if period else None,
         period_end=period.last if period else None,
         as_of=as_of.first if as_of else None,
@@ -404,6 +478,7 @@ def _read_number(
         partitive=partitive,
         part_of_next=part_of_next,
         own_period=period is not None,
+        subject_platforms=subject,
     )
 
 
@@ -502,6 +577,8 @@ def _governing(pre: str, outcome_only: bool, body: str = "") -> _Reading | None:
     noun = _tail(_GOVERNING_NOUN, pre, last=_QUAL_LAST)
     if noun:
         measure = "referred" if noun.group("noun").lower().startswith("referral") else "removed"
+        if measure == "removed" and _REQUESTED_BEFORE.search(pre, max(0, noun.start() - 40), noun.start()):
+            measure = "referred"
         if not outcome_only or measure in lx.OUTCOMES:
             return _Reading(measure, noun.group("noun"))
     verb = _tail(_GOVERNING_VERB, pre, last=_VERB_LAST)
@@ -550,36 +627,62 @@ def _sibling(
             e <= n.start and _PLATFORM_LABEL.fullmatch(sentence[e : n.start])
         ):
             return previous, "platform"
+        if previous.figure.platforms and _elliptical_label(sentence, s, e, n):
+            return previous, "ellipsis"
     return None
+
+
+def _elliptical_label(sentence: str, s: int, e: int, n: Number) -> bool:
+    """A platform right before the number that opens a coordinated, shortened clause: ", and
+    Snapchat 71 per cent", "and Instagram for 97"."""
+    return (
+        e <= n.start
+        and _ELLIPSIS_GAP.fullmatch(sentence, e, n.start) is not None
+        and _ELLIPSIS_BEFORE_NAME.search(sentence, max(0, s - 12), s) is not None
+    )
 
 
 def _platforms(
     sentence: str,
     n: Number,
-    pre: str,
     post: str,
     np_match: re.Match[str] | None,
     mentions: list[tuple[str, int, int]],
-) -> list[str]:
-    """Platforms this figure is specific to: named in its noun phrase ("310 TikTok accounts"),
-    labelling it ("Facebook (1,118 reports)", "TikTok: 310"), as the subject of its verb
-    ("Facebook removed 600"), or as the target in its own clause ("referred 44 servers to Discord")."""
+) -> tuple[list[str], bool]:
+    """Platforms this figure is specific to: named in its noun phrase ("310 TikTok accounts") or
+    right after a bare number ("and 188 Reddit"), labelling it ("Facebook (1,118 reports)", "TikTok:
+    310", ", and Snapchat 71 per cent"), as the subject of its verb ("Facebook removed 600"), the
+    recipient ("sent X 205 referrals"), the sentence's frame ("On Reddit, 22 ...") or the target in
+    its own clause ("referred 44 servers to Discord"). The flag says whether they were named before
+    the number, as a subject or frame that also governs the numbers coordinated with it."""
     found: list[str] = []
+    subject = False
     prev_end = n.end
     np_end = n.end + (np_match.end() if np_match else 0)
     clause = post[: _CLAUSE_END.search(post).start()] if _CLAUSE_END.search(post) else post
     clause_end = n.end + len(clause)
-    for canonical, s, e in mentions:
-        if (n.end <= s and e <= np_end) or (
-            e <= n.start and n.start - e < 80 and _PLATFORM_SUBJECT.fullmatch(sentence[e : n.start])
+    for i, (canonical, s, e) in enumerate(mentions):
+        if n.end <= s and (e <= np_end or (np_match is None and not sentence[n.end : s].strip())):
+            found.append(canonical)
+        elif e <= n.start and (
+            (n.start - e < 80 and _PLATFORM_SUBJECT.fullmatch(sentence, e, n.start))
+            or _elliptical_label(sentence, s, e, n)
+            or (not sentence[e : n.start].strip() and _RECIPIENT_BEFORE.search(sentence, max(0, s - 20), s))
+            or (
+                i == 0
+                and _FRAME_OPENER.fullmatch(sentence, 0, s)
+                and not any(s2 < n.start for _, s2, _ in mentions[1:])
+                and ";" not in sentence[e : n.start]
+            )
         ):
             found.append(canonical)
+            subject = True
         elif np_end <= s and e <= clause_end:
             gap = sentence[np_end:s]
             if _PLATFORM_TARGET.search(gap) or (found and _PLATFORM_LIST_GAP.fullmatch(sentence[prev_end:s])):
                 found.append(canonical)
         prev_end = e
-    return sorted(set(found))
+    return sorted(set(found)), subject
 
 
 def _actor(pre: str) -> str | None:
@@ -588,6 +691,36 @@ def _actor(pre: str) -> str | None:
     if not m or m.group("actor") in ("We", "It", "They", "He", "She", "I", "This", "These", "Last", "The"):
         return None
     return m.group("actor")
+
+
+def _respectively(
+    sentence: str,
+    found: list[Found],
+    dates: list[DateRef],
+    mentions: list[tuple[str, int, int]],
+    at: int,
+    offset: int,
+) -> None:
+    """ "referred 3,560 and 4,905 pages in 2022 and 2023 respectively": the coordinated numbers
+    before "respectively" pair, in order, with as many periods (or platforms) listed after them."""
+    run = [f for f in found if f.figure.char_start - offset < at]
+    while len(run) > 1 and run[-2].figure.measure != run[-1].figure.measure:
+        run = run[-1:]
+    k = 0
+    while k < len(run) and run[-1 - k].figure.measure == run[-1].figure.measure:
+        k += 1
+    run = run[-k:]
+    if len(run) < 2:
+        return
+    after = run[-1].figure.char_end - offset
+    periods = [d for d in dates if after <= d.start and d.end <= at and d.kind == "period"]
+    if len(periods) == len(run):
+        for f, d in zip(run, periods, strict=True):
+            f.figure.period_start, f.figure.period_end, f.own_period = d.first, d.last, True
+    names = list(dict.fromkeys(c for c, s, e in mentions if after <= s and e <= at))
+    if len(names) == len(run):
+        for f, name in zip(run, names, strict=True):
+            f.figure.platforms = [name]
 
 
 def _resolve_partitive_totals(found: list[Found]) -> None:

@@ -34,7 +34,9 @@ _STOP = (
     r"vessels?|engines?|crossings?|arrivals?|arrests?|investigations?|prosecutions?|convictions?|officers?|"
     r"officials?|staff|volunteers?|languages?|platforms?|companies|firms?|years?|months?|weeks?|days?|hours?|"
     r"minutes?|times?|members?|children|deaths?|smugglers?|gangs?|networks?|disruptions?|claims?|"
-    r"applications?|countries|nations?|pounds|euros|dollars|million|billion|thousand|users?|cases?"
+    r"applications?|countries|nations?|pounds|euros|dollars|million|billion|thousand|users?|cases?|"
+    # verbs that follow a counted subject: "630 referrals concerned YouTube"
+    r"concerned|concerning|related|relating|involved|involving|targeted|targeting|came|brought"
     r")"
 )
 _MOD = rf"(?:(?!{_STOP}\b)[A-Za-z][\w'’-]*\s+)"
@@ -61,8 +63,9 @@ _PENDING = (
 )
 _REMOVED = (
     r"removed|removing|removes|remove|closed|closes|closing|taken\s+down|took\s+down|take\s+down|taking\s+down|suspended|"
-    r"suspending|suspends|deleted|deleting|deletes|takes\s+down|shut(?:\s+down)?|actioned|disabled|blocked|banned|taken\s+offline|"
-    r"(?:resulted|led)\s+(?:in|to)\s+(?:the\s+)?(?:removal|takedown|closure|suspension|deletion)"
+    r"suspending|suspends|deleted|deleting|deletes|delete|takes\s+down|shut(?:\s+down)?|actioned|disabled|blocked|banned|"
+    r"taken\s+offline|(?:came|come|comes|coming|brought|bring|brings)\s+down|"
+    r"(?:result(?:s|ed|ing)?|lead(?:s|ing)?|led)\s+(?:in|to)\s+(?:the\s+)?(?:removal|takedown|closure|suspension|deletion)"
 )
 _REFERRED = (
     r"referred|referring|refers|refer|sent|passed|forwarded|flagged|flagging|flags|flag|reported|reporting|submitted|escalated|"
@@ -147,7 +150,7 @@ MEASURE_CUES = (
     "refer", "report", "flag", "remov", "tak", "took", "clos", "delet", "suspen", "shut", "action", "disabled",
     "blocked", "banned", "sent", "passed", "forwarded", "submitted", "escalated", "notified", "not", "yet", "fail",
     "refus", "declin", "remain", "stay", "still", "left", "reject", "turned", "await", "waiting", "under",
-    "pending", "outstanding", "being",
+    "pending", "outstanding", "being", "came", "come", "brought", "bring",
 )
 ITEM_CUES = (
     "page", "post", "account", "group", "channel", "url", "link", "site", "video", "clip", "advert", "ads",

@@ -97,6 +97,15 @@ _WORD_SENSE_BEFORE = re.compile(
     r"Malcolm|Section|Part|Box|Chapter|Annex|Appendix|Schedule|Figure|Table|Option|Model|Type|Plan|Project)\s+$"
 )
 _X_BAD_AFTER = re.compile(r"^\s*(?:number|numbers|amount|times|axis|per|factor|rays?|chromosome|marks?|\d)\b")
+# "sent X 205 referrals": a name right before a number, after a verb of sending, is the recipient.
+_RECIPIENT_BEFORE = re.compile(
+    r"\b(?:sent|send|sends|sending|gave|give|gives|passed|forwarded|handed)\s+$", re.IGNORECASE
+)
+# "Telegram is the outlier", "Telegram remains ...": a name opening a sentence as the subject of a verb.
+_VERB_AFTER = re.compile(
+    r"^\s+(?:is|was|are|were|has|had|have|does|did|remains|remained|says|said|removed|took|hosts|hosted|"
+    r"acted|responded|refused|declined|closed|deleted|suspended|told|told|appears|appeared|continues|continued)\b"
+)
 _LIST_GAP = re.compile(r"^\s*(?:,|/|&|and|or|,\s*and|,\s*or|\(|\))\s*$")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|[\"“(]\s*)$")
 
@@ -174,22 +183,32 @@ def _accept_alone(c: _Candidate, text: str, start: int, title_case: bool) -> str
     after = text[c.end : c.end + 40]
     if _PLATFORM_NOUN_AFTER.match(after):
         return "yes"
+    if c.canonical == "Twitter" and _recipient(before, after):
+        return "yes"
     if c.canonical == "Twitter" and _X_BAD_AFTER.match(after):
         return "no"
     if _PREPOSITION_BEFORE.search(before):
         return "yes"
     if c.group == "proper":
-        return "document" if title_case or _SENTENCE_START.search(before) else "yes"
+        if not (title_case or _SENTENCE_START.search(before)):
+            return "yes"
+        return "platforms" if not title_case and _VERB_AFTER.match(after) else "document"
     return "sentence"
 
 
 def settle(
     accepted: list[tuple[str, int, int]], undecided: list[tuple[str, int, int, str]], sentence_of: dict[int, int]
 ) -> list[tuple[str, int, int]]:
-    """The undecided names (see `scan`) that the rest of the document settles as platforms.
+    """The undecided names (see `scan`) that the rest of the document settles as platforms: by the
+    same name used as a platform elsewhere, or, for a name opening a sentence as the subject of a
+    verb ("Telegram is the outlier"), by any platform in a document that talks about platforms.
     `sentence_of` maps a name's start to the start of its sentence."""
     names = {c for c, _, _ in accepted}
-    settled = [(c, s, e) for c, s, e, why in undecided if why == "document" and c in names]
+    settled = [
+        (c, s, e)
+        for c, s, e, why in undecided
+        if (why in ("document", "platforms") and c in names) or (why == "platforms" and names - {c})
+    ]
     sentences = {sentence_of[s] for _, s, _ in accepted + settled}
     settled += [(c, s, e) for c, s, e, why in undecided if why == "sentence" and sentence_of[s] in sentences]
     return settled
@@ -199,8 +218,13 @@ def _word_sense(c: _Candidate, text: str, start: int) -> bool:
     before = text[max(start, c.start - 40) : c.start]
     after = text[c.end : c.end + 20]
     if c.canonical == "Twitter" and c.group == "context" and _X_BAD_AFTER.match(after):
-        return True
+        return not _recipient(before, after)
     return bool(_WORD_SENSE_BEFORE.search(before)) and not _PLATFORM_NOUN_AFTER.match(after)
+
+
+def _recipient(before: str, after: str) -> bool:
+    """ "sent X 205 referrals": a verb of sending, the name, then a number."""
+    return after[:1].isspace() and after.lstrip()[:1].isdigit() and _RECIPIENT_BEFORE.search(before) is not None
 
 
 def _between(text: str, a: _Candidate, b: _Candidate) -> str:

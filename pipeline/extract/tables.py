@@ -126,9 +126,11 @@ def _read_cell(
 
 
 def _label_measure(label: str) -> str | None:
-    m = lx.MEASURE.search(label)
-    if m:
-        return lx.measure_of(m)
+    """The measure a header names; "Share of referred content removed" names the referred items
+    as its base and the outcome as what is counted, so an outcome wins over "referred"."""
+    measures = [lx.measure_of(m) for m in lx.MEASURE.finditer(label)]
+    if measures:
+        return next((m for m in measures if m in lx.OUTCOMES), measures[0])
     for measure, noun in lx.NOUN_MEASURE:
         if any(noun.search(w) for w in re.findall(r"[\w-]+", label)):
             return measure

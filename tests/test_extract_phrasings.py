@@ -1,0 +1,139 @@
+"""Phrasings an error analysis of unseen documents found the extractor missing or misreading:
+breakdowns by platform, shortened clauses, more verbs, "respectively", targets, platforms carried
+by "there", a recipient or a frame. The sentences are my own."""
+
+from datetime import date
+
+from pipeline.document import Block, Document
+from pipeline.extract import extract
+from pipeline.records import PlatformMention, ReferralFigure
+
+
+def _extract(
+    *paragraphs: str, published: date = date(2024, 5, 10)
+) -> tuple[list[ReferralFigure], list[PlatformMention]]:
+    paragraphs = ("Evidence from the unit", *paragraphs)
+    text = "\n\n".join(paragraphs)
+    blocks, pos = [], 0
+    for i, p in enumerate(paragraphs):
+        blocks.append(Block(pos, pos + len(p), "title" if i == 0 else "paragraph"))
+        pos += len(p) + 2
+    return extract(Document(title=paragraphs[0], text=text, blocks=blocks), published)
+
+
+def _rows(*paragraphs: str, published: date = date(2024, 5, 10)) -> list[tuple]:
+    figures, _ = _extract(*paragraphs, published=published)
+    return [(f.value, f.unit, f.measure, f.platforms) for f in figures]
+
+
+def test_a_referred_total_broken_down_by_platform() -> None:
+    rows = _rows(
+        "In 2023 the team referred 1,374 pieces of content. 630 of those referrals concerned YouTube videos, "
+        "402 concerned Snapchat and 188 Reddit."
+    )
+    assert rows == [
+        (1374, "count", "referred", []),
+        (630, "count", "referred", ["YouTube"]),
+        (402, "count", "referred", ["Snapchat"]),
+        (188, "count", "referred", ["Reddit"]),
+    ]
+    rows = _rows("The unit referred 2,050 accounts in 2023; 1,100 of them concerned Facebook profiles and 720 TikTok.")
+    assert rows[1:] == [(1100, "count", "referred", ["Facebook"]), (720, "count", "referred", ["TikTok"])]
+
+
+def test_a_shortened_clause_repeats_the_measure_for_another_platform() -> None:
+    rows = _rows(
+        "In 2022 the unit referred 900 posts. In 2022, 83 per cent of referrals to YouTube were removed, "
+        "and Snapchat 71 per cent."
+    )
+    assert rows[1:] == [(83, "percent", "removed", ["YouTube"]), (71, "percent", "removed", ["Snapchat"])]
+    rows = _rows("We reported 260 accounts to Instagram and TikTok for 113 in the same period.")
+    assert rows == [(260, "count", "referred", ["Instagram"]), (113, "count", "referred", ["TikTok"])]
+
+
+def test_more_verbs_and_phrasings() -> None:
+    rows = _rows(
+        "The unit referred 2,000 posts last year. Of these, 1,420 posts came down after our referrals, and a "
+        "further 310 were brought down in January."
+    )
+    assert rows[1:] == [(1420, "count", "removed", []), (310, "count", "removed", [])]
+    assert _rows("These channels were among 4,180 flagged to the platforms since March.") == [
+        (4180, "count", "referred", [])
+    ]
+    assert _rows(
+        "In 2023 we asked social media companies to delete 715 accounts, and requested the removal of 204 videos."
+    ) == [(715, "count", "referred", []), (204, "count", "referred", [])]
+    figures, _ = _extract(
+        "The unit referred 5,300 pages in 2023. Its dashboard recorded 3,950 as removed and 1,204 as refused."
+    )
+    assert [(f.value, f.measure, f.parent_index) for f in figures] == [
+        (5300, "referred", None),
+        (3950, "removed", 0),
+        (1204, "not_removed", 0),
+    ]
+    assert _rows("The unit refers extremist posts. More than 88% of its referrals now result in removal.") == [
+        (88, "percent", "removed", [])
+    ]
+
+
+def test_a_number_inside_quotation_marks() -> None:
+    for text in (
+        "The unit referred \u201cin the region of 12,000\u201d pages in 2023.",
+        'The unit referred "in the region of 12,000" pages in 2023.',
+    ):
+        figures, _ = _extract(text)
+        assert [(f.value, f.measure, f.qualifier) for f in figures] == [(12000, "referred", "approximate")]
+        assert figures[0].sentence == text
+
+
+def test_respectively_pairs_numbers_with_periods_and_platforms_in_order() -> None:
+    figures, _ = _extract("The unit referred 2,640 and 3,905 pages in 2021 and 2022 respectively.")
+    assert [(f.value, f.period_start, f.period_end) for f in figures] == [
+        (2640, date(2021, 1, 1), date(2021, 12, 31)),
+        (3905, date(2022, 1, 1), date(2022, 12, 31)),
+    ]
+    assert _rows("The unit referred 410 and 388 accounts to Facebook and Telegram respectively.") == [
+        (410, "count", "referred", ["Facebook"]),
+        (388, "count", "referred", ["Telegram"]),
+    ]
+
+
+def test_a_pronoun_one_an_event_count_and_a_target_are_not_figures() -> None:
+    assert _rows("The unit referred 70 posts. Every one of them has been removed.") == [(70, "count", "referred", [])]
+    assert _rows("Europol held four Referral Action Days with the unit in 2023, referring posts.") == []
+    assert _rows(
+        "The unit aims to refer 3,000 items this year and plans to report 500 accounts; it set a target of "
+        "2,000 referrals."
+    ) == []
+
+
+def test_platforms_carried_by_there_a_recipient_and_a_frame() -> None:
+    assert _rows("Most of the channels sit on Telegram. Of the 640 channels we flagged there, 410 were closed.") == [
+        (640, "count", "referred", ["Telegram"]),
+        (410, "count", "removed", ["Telegram"]),
+    ]
+    assert _rows("We sent X 205 referrals in 2023, and Facebook 140.") == [
+        (205, "count", "referred", ["Twitter"]),
+        (140, "count", "referred", ["Facebook"]),
+    ]
+    assert _rows("On Reddit, 22 subreddits were referred and 18 were removed.") == [
+        (22, "count", "referred", ["Reddit"]),
+        (18, "count", "removed", ["Reddit"]),
+    ]
+    assert _rows("Reddit's moderators removed 22 subreddits and 18 accounts after our referrals.") == [
+        (22, "count", "removed", ["Reddit"]),
+        (18, "count", "removed", ["Reddit"]),
+    ]
+    # "there" only stands for a platform when the sentence before named exactly one.
+    assert _rows("There is a backlog. Of the 640 channels we flagged there, 410 were closed.")[0][3] == []
+
+
+def test_a_capitalised_name_opening_a_sentence_with_a_verb_is_the_platform_in_a_platform_document() -> None:
+    _, mentions = _extract(
+        "The unit works with several platforms, including Facebook.", "Telegram is the outlier. Telegram remains slow."
+    )
+    assert [m.platform for m in mentions] == ["Facebook", "Telegram", "Telegram"]
+    _, mentions = _extract("Telegram boys carried the news.", "Telegram is an old word.")
+    assert mentions == []
+    _, mentions = _extract("X number of posts were referred.")
+    assert mentions == []

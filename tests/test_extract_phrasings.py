@@ -137,3 +137,64 @@ def test_a_capitalised_name_opening_a_sentence_with_a_verb_is_the_platform_in_a_
     assert mentions == []
     _, mentions = _extract("X number of posts were referred.")
     assert mentions == []
+
+
+def _dates(*paragraphs: str, published: date = date(2024, 5, 10)) -> list[tuple]:
+    figures, _ = _extract(*paragraphs, published=published)
+    return [(f.value, f.period_start, f.period_end, f.as_of) for f in figures]
+
+
+def test_a_quarter_without_a_year_takes_the_publication_year_or_the_one_before() -> None:
+    assert _dates("Unit referred 4,100 posts in first quarter") == [(4100, date(2024, 1, 1), date(2024, 3, 31), None)]
+    assert _dates("In the third quarter the unit referred 900 posts.", published=date(2024, 2, 1)) == [
+        (900, date(2023, 7, 1), date(2023, 9, 30), None)
+    ]
+
+
+def test_an_opening_as_of_date_reaches_past_but() -> None:
+    assert _dates("By the end of September, 3,200 posts had been removed, but 410 remained online.") == [
+        (3200, None, None, date(2023, 9, 30)),
+        (410, None, None, date(2023, 9, 30)),
+    ]
+
+
+def test_since_a_month_last_year_starts_that_month_and_stays_open() -> None:
+    assert _dates("Since June last year the unit has referred 2,300 accounts.") == [
+        (2300, date(2023, 6, 1), None, None)
+    ]
+
+
+def test_referrals_on_a_single_day_are_a_one_day_period_and_outcomes_on_it_are_counted_then() -> None:
+    # The spec: a period is when the referrals happened; as-of is when an outcome count was taken.
+    assert _dates("On 22 June the unit referred 140 posts to TikTok.") == [
+        (140, date(2023, 6, 22), date(2023, 6, 22), None)
+    ]
+    assert _dates("On 22 June, 300 of the posts had been removed.") == [(300, None, None, date(2023, 6, 22))]
+
+
+def test_the_period_of_a_line_introducing_a_list_applies_to_its_items() -> None:
+    paragraphs = [
+        ("Evidence from the unit", "title"),
+        ("Between January and June 2023 the unit made these referrals:", "paragraph"),
+        ("1,200 pages were referred to Facebook;", "list_item"),
+        ("340 accounts were referred to TikTok.", "list_item"),
+        ("Later the unit referred 50 posts.", "paragraph"),
+    ]
+    text = "\n\n".join(p for p, _ in paragraphs)
+    blocks, pos = [], 0
+    for p, kind in paragraphs:
+        blocks.append(Block(pos, pos + len(p), kind))
+        pos += len(p) + 2
+    figures, _ = extract(Document(title=paragraphs[0][0], text=text, blocks=blocks), date(2024, 1, 1))
+    assert [(f.value, f.period_start, f.period_end) for f in figures] == [
+        (1200, date(2023, 1, 1), date(2023, 6, 30)),
+        (340, date(2023, 1, 1), date(2023, 6, 30)),
+        (50, None, None),
+    ]
+
+
+def test_a_share_in_a_later_sentence_takes_its_totals_period() -> None:
+    assert _dates("In 2023 the unit referred 5,000 posts.", "By March 2024, 74 per cent of them had been removed.") == [
+        (5000, date(2023, 1, 1), date(2023, 12, 31), None),
+        (74, date(2023, 1, 1), date(2023, 12, 31), date(2024, 3, 31)),
+    ]

@@ -14,6 +14,7 @@ from datetime import date
 from pipeline.document import Document, Table
 from pipeline.extract import lexicon as lx
 from pipeline.extract.candidates import any_between, between, find_candidates
+from pipeline.extract.dates import DateRef, find_dates
 from pipeline.extract.figures import Found, read_sentence
 from pipeline.extract.platforms import is_title_case, platform_column_cells, scan, settle
 from pipeline.extract.sentences import split_sentences
@@ -42,7 +43,10 @@ def extract(doc: Document, published: date | None) -> tuple[list[ReferralFigure]
     blocks = _blocks(doc)
     where = find_candidates(text, blocks)
     previous_platforms: list[str] = []  # named in the sentence before the one being read
+    list_period: DateRef | None = None  # stated by the line that introduces a list ("In 2023:")
     for index, (start, end, kind) in enumerate(blocks):
+        if kind != "list_item":
+            list_period = _list_period(text[start:end], published)
         names_here = any_between(where.platforms, start, end)
         if not names_here and not (where.has_number(start, end) and lx.has_cue(text[start:end])):
             previous_platforms = []
@@ -70,6 +74,11 @@ def extract(doc: Document, published: date | None) -> tuple[list[ReferralFigure]
                     between(where.number_words, a, b), before,
                 )
             )
+        if kind == "list_item" and list_period is not None:
+            for f in in_block:
+                if f.figure.period_start is None and f.figure.as_of is None:
+                    f.figure.period_start, f.figure.period_end = list_period.first, list_period.last
+                    f.own_period = True
         found.extend(in_block)
     names_found = sorted(names_found + settle(names_found, undecided, sentence_of), key=lambda m: m[1])
     mentions = [
@@ -87,6 +96,14 @@ def extract(doc: Document, published: date | None) -> tuple[list[ReferralFigure]
         parents.update(link_rows(cells))
     _inherit(found, parents)
     return _finish(doc, found, parents), mentions
+
+
+def _list_period(line: str, published: date | None) -> DateRef | None:
+    """The one period a line ending in ":" states, which the list items after it share."""
+    if not line.rstrip().endswith(":"):
+        return None
+    periods = {(d.first, d.last): d for d in find_dates(line, published) if d.kind == "period" and d.first}
+    return next(iter(periods.values())) if len(periods) == 1 else None
 
 
 def _blocks(doc: Document) -> list[tuple[int, int, str]]:

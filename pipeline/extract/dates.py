@@ -50,7 +50,7 @@ _YEAR_TO_BEFORE = re.compile(
 _FY_BEFORE = re.compile(r"\b(?:financial|fiscal)\s+year\s+$|\bFY\s?$", re.IGNORECASE)
 _PART_OF_YEAR = re.compile(
     r"\b(?P<ord>first|second|third|fourth|final|last|1st|2nd|3rd|4th)\s+(?P<part>quarter|half)(?:\s+of\s+"
-    rf"(?:(?P<year>{_YEAR})|(?:(?:the|that|this)\s+)?year)\b|(?!\s+of\b)(?=\s*[,;.]))"
+    rf"(?:(?P<year>{_YEAR})|(?:(?:the|that|this)\s+)?year)\b|(?!\s+of\b))"
     r"|\b(?:the\s+)?first\s+(?P<n>two|three|four|five|six|seven|eight|nine|ten|eleven|\d{1,2})\s+months\s+of\s+"
     rf"(?:(?P<nyear>{_YEAR})|(?:(?:the|that|this)\s+)?year)\b",
     re.IGNORECASE,
@@ -64,6 +64,8 @@ _NOT_A_COUNT_DATE = re.compile(
     r"meeting|hearing|debate|letter|report)\b[^.;]{0,30}$",
     re.IGNORECASE,
 )
+# "June last year", "since March this year": a month of the year before publication (or of it).
+_MONTH_OF_YEAR = re.compile(rf"\b(?P<m>{_MONTH})\s+(?P<which>last|this)\s+year\b")
 _LAST_YEAR = re.compile(r"(?<!the\s)(?<!this\s)(?<!past\s)\b(?P<which>last|this)\s+year\b", re.IGNORECASE)
 _SMALL = {
     w: i + 2 for i, w in enumerate(["two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven"])
@@ -131,8 +133,14 @@ def find_dates(text: str, published: date | None) -> list[DateRef]:
         if published is not None:
             refs.append(DateRef("period", m.start(), m.end(), date(published.year, 1, 1), None))
             taken.append((m.start(), m.end()))
+    for m in _MONTH_OF_YEAR.finditer(text) if "year" in lower and published is not None else ():
+        y = published.year - (1 if m.group("which").lower() == "last" else 0)
+        first, last = _atom_dates(y, MONTHS[m.group("m").rstrip(".").lower()], None)
+        atom = _Atom(m.start(), m.end(), first, last, "month", False)
+        refs.append(_single(atom, text, text[max(0, m.start() - 40) : m.start()], published))
+        taken.append((m.start(), m.end()))
     for m in _LAST_YEAR.finditer(text) if "year" in lower else ():
-        if published is not None:
+        if published is not None and not any(s <= m.start() < e for s, e in taken):
             y = published.year - (1 if m.group("which").lower() == "last" else 0)
             refs.append(DateRef("period", m.start(), m.end(), date(y, 1, 1), date(y, 12, 31)))
             taken.append((m.start(), m.end()))
@@ -269,6 +277,9 @@ def _part_of_year(m: re.Match[str], text: str, published: date | None) -> DateRe
             year = int(years[0])
         elif published is not None:
             year = published.year
+            k = _ORD.get((m.group("ord") or "").lower(), 1)
+            if m.group("part") and date(year, 3 * k - 2 if m.group("part").lower() == "quarter" else 1, 1) > published:
+                year -= 1  # "in first quarter" before that quarter has begun: last year's
         else:
             return None
     if m.group("n"):

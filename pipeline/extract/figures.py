@@ -415,7 +415,9 @@ def _read_number(
     barriers = list(_DATE_CLAUSE_START.finditer(sentence, 0, n.start))
     barrier = max((m.end() for m in barriers), default=0)
     # A date that opens the sentence reaches past "while" (the same moment), not past "meaning" or ";".
-    opening_reaches = all("while" in m.group(0).lower() or "whereas" in m.group(0).lower() for m in barriers)
+    opening_reaches = all(
+        any(word in m.group(0).lower() for word in ("while", "whereas", "but")) for m in barriers
+    )
     claimed += tuple(
         d for d in dates if d.end <= barrier and not (opening_reaches and _OPENING.fullmatch(sentence, 0, d.start))
     )
@@ -424,6 +426,9 @@ def _read_number(
         period = DateRef("period", -1, -1, sibling.figure.period_start, sibling.figure.period_end)
     as_of = nearest(dates, "as_of", n.start, np_end, claimed, limit)
     if as_of and as_of.weak and reading.measure == "referred":
+        # "On 22 June the unit referred 140 posts": the referrals happened that day, a one-day period
+        if period is None and as_of.first is not None:
+            period = DateRef("period", as_of.start, as_of.end, as_of.first, as_of.last)
         as_of = None
     item = np_match.group("np").strip() if np_match else (sibling.figure.item if sibling else None)
     platforms, subject = _platforms(sentence, n, post, np_match, mentions)

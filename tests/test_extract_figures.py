@@ -501,3 +501,22 @@ def test_context_reaches_across_a_question_in_oral_evidence() -> None:
 def test_a_possessive_before_the_platform_it_was_sent_to() -> None:
     (figure,) = _figures("T", "In January we flagged 3,880 videos to Google’s YouTube service.")
     assert figure.platforms == ["YouTube"]
+
+
+def test_the_agency_resolves_to_the_organisation_named_before_it() -> None:
+    from datetime import date as _date
+
+    from pipeline.extract import extract
+    from pipeline.parse import parse
+
+    def actors(text: str) -> list[str | None]:
+        figures, _ = extract(parse(text.encode(), "text"), _date(2022, 1, 1))
+        return [f.actor for f in figures]
+
+    assert actors("T\n\nThe National Crime Agency (NCA) gave evidence. The Agency referred 1,218 pages in 2020.\n") \
+        == ["NCA"]
+    assert actors("T\n\nEvidence from the National Crime Agency shows the Agency referred 1,218 pages in 2020.\n") \
+        == ["National Crime Agency"]
+    assert actors("T\n\nThe Agency referred 1,218 pages to platforms in 2020.\n") == [None]  # names nobody
+    assert actors("T\n\nThe Counter Terrorism Internet Referral Unit referred 300 videos in 2019.\n") \
+        == ["Counter Terrorism Internet Referral Unit"]

@@ -21,7 +21,7 @@ from pipeline.extract.sentences import split_sentences
 from pipeline.extract.tables import link_rows, read_table
 from pipeline.records import PlatformMention, ReferralFigure
 
-EXTRACTOR_VERSION = "1.5"
+EXTRACTOR_VERSION = "1.6"
 
 # "Follow us on Instagram and Threads": a call to action, which the spec leaves out of document text.
 _FOLLOW_US = re.compile(r"\W*(?:follow|find|like|join|connect\s+with|subscribe\s+to)\s+us\b", re.IGNORECASE)
@@ -217,5 +217,29 @@ def _finish(doc: Document, found: list[Found], parents: dict[int, Found]) -> lis
         parent = parents.get(id(f))
         f.figure.parent_index = position[id(parent)] if parent is not None else None
         f.figure.page = doc.page_at(f.figure.char_start)
+        f.figure.actor = _resolve_actor(doc.text, f.figure.actor, f.figure.char_start)
         figures.append(f.figure)
     return figures
+
+
+# "The Agency referred ...": a definite description of an organisation named earlier in the text.
+_GENERIC_ACTORS = frozenset((
+    "Agency", "Unit", "Committee", "Department", "Force", "Service", "Government", "Office", "Team", "Ministry",
+    "Commission", "Authority", "Centre", "Network", "Trust", "Group", "Charity", "Organisation", "Partnership",
+    "Taskforce", "Board", "Council", "Foundation", "Coalition", "Police",
+))
+
+
+def _resolve_actor(text: str, actor: str | None, before: int) -> str | None:
+    """The full name a bare "the Agency" stands for (the last "National Crime Agency" before it,
+    or its acronym when the text gives one in brackets), else no actor: "Agency" names nobody."""
+    noun = actor.removeprefix("The ") if actor else None  # "The" opened the sentence
+    if noun not in _GENERIC_ACTORS:
+        return noun
+    named = re.compile(rf"\b((?:[A-Z][\w'’&-]*[ \t]+(?:of[ \t]+|for[ \t]+|and[ \t]+)?){{1,5}}{noun})\b"
+                       rf"(?:[ \t]*\(([A-Z]{{2,}})\))?")
+    for match in reversed(list(named.finditer(text, 0, before))):
+        name = re.sub(r"^(?:The|This|That|Our|Its)\s+", "", match.group(1))
+        if name != noun:
+            return match.group(2) or name
+    return None

@@ -8,6 +8,7 @@ the document it came from and quotes the sentence that states it.
 from __future__ import annotations
 
 import html
+import math
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -46,6 +47,12 @@ def _rows(con: duckdb.DuckDBPyConnection, sql: str) -> list[dict]:
 def _source_link(url: str | None, title: str | None, sentence: str | None) -> str:
     quote = f'<q>{e(sentence)}</q>' if sentence else ""
     return f'<a href="{e(url)}">{e(title or url)}</a> {quote}'
+
+
+def _nice_step(raw: float) -> float:
+    """The smallest 1, 2 or 5 times a power of ten at least `raw`: axis ticks at round numbers."""
+    power = 10 ** math.floor(math.log10(raw)) if raw > 0 else 1
+    return next(m * power for m in (1, 2, 5, 10) if m * power >= raw)
 
 
 def outcomes_section(con: duckdb.DuckDBPyConnection) -> str:
@@ -97,7 +104,10 @@ def timeline_section(con: duckdb.DuckDBPyConnection) -> str:
     d0 = min(r["figure_date"] for r in rows)
     d1 = max(r["figure_date"] for r in rows)
     span = max((d1 - d0).days, 1)
-    vmax = max(r["value"] for r in rows) * 1.08
+    top = max(r["value"] for r in rows)
+    step = _nice_step(top / 4)
+    ticks = max(1, math.ceil(top / step))
+    vmax = step * ticks * 1.04
     x = lambda d: pad_l + (d - d0).days / span * (width - pad_l - 10)  # noqa: E731
     y = lambda v: height - pad_b - v / vmax * (height - pad_b - pad_t)  # noqa: E731
     series: dict[tuple[str, str], list[dict]] = {}
@@ -105,8 +115,8 @@ def timeline_section(con: duckdb.DuckDBPyConnection) -> str:
         series.setdefault((r["actor_key"], r["measure"]), []).append(r)
     out = [f'<line x1="{pad_l}" y1="{height - pad_b}" x2="{width - 10}" y2="{height - pad_b}" class="axis"/>',
            f'<line x1="{pad_l}" y1="{pad_t}" x2="{pad_l}" y2="{height - pad_b}" class="axis"/>']
-    for i in range(5):
-        v = vmax * i / 4
+    for i in range(ticks + 1):
+        v = step * i
         out.append(f'<text x="{pad_l - 6}" y="{y(v) + 4:.1f}" class="tick" text-anchor="end">{fmt_num(v)}</text>')
     for year in range(d0.year, d1.year + 2):
         d = date(year, 1, 1)
@@ -115,22 +125,29 @@ def timeline_section(con: duckdb.DuckDBPyConnection) -> str:
                        f'<text x="{x(d):.1f}" y="{height - pad_b + 16}" class="tick" '
                        f'text-anchor="middle">{year}</text>')
     legend = []
+    # Points, not lines: statements of one actor cover different spans (a year, "since 2021"), so a
+    # line between them would draw a trend nobody stated. Running totals ("since ...") are hollow.
     for i, ((actor, measure), points) in enumerate(sorted(series.items())):
         colour = SERIES_COLOURS[i % len(SERIES_COLOURS)]
-        path = " ".join(f"{x(p['figure_date']):.1f},{y(p['value']):.1f}" for p in points)
-        dash = "" if measure == "removed" else ' stroke-dasharray="5,4"'
-        out.append(f'<polyline points="{path}" fill="none" stroke="{colour}" stroke-width="2"{dash}/>')
         for p in points:
+            running = p["period_start"] is not None and p["period_end"] is None
             tip = (f"{fmt_num(p['value'])} {p['item'] or ''} {measure} ({p['qualifier']}), "
-                   f"{p['date_basis']} {p['figure_date']:%d %b %Y} — {p['sentence']}")
-            out.append(f'<a href="{e(p["document_url"])}"><circle cx="{x(p["figure_date"]):.1f}" '
-                       f'cy="{y(p["value"]):.1f}" r="5" fill="{colour}"><title>{e(tip)}</title></circle></a>')
+                   f"{p['date_basis']} {p['figure_date']:%d %b %Y}"
+                   f"{', running total since ' + format(p['period_start'], '%b %Y') if running else ''}"
+                   f" — {p['sentence']}")
+            fill = f'fill="white" stroke="{colour}" stroke-width="2"' if running else f'fill="{colour}"'
+            shape = (f'<rect x="{x(p["figure_date"]) - 4.5:.1f}" y="{y(p["value"]) - 4.5:.1f}" width="9" '
+                     f'height="9" {fill}>' if measure == "referred" else
+                     f'<circle cx="{x(p["figure_date"]):.1f}" cy="{y(p["value"]):.1f}" r="5" {fill}>')
+            closing = "</rect>" if measure == "referred" else "</circle>"
+            out.append(f'<a href="{e(p["document_url"])}">{shape}<title>{e(tip)}</title>{closing}</a>')
         legend.append(f'<span class="key" style="background:{colour}"></span>{e(actor)} {e(measure)} ')
     table = "".join(
         f"<tr><td>{e(r['actor_key'])}</td><td>{r['figure_date']:%d %b %Y}</td><td>{e(r['date_basis'])}</td>"
         f"<td>{e(r['measure'])}</td><td class='num'>{fmt_num(r['value'])}</td><td>{e(r['qualifier'])}</td>"
         f"<td>{_source_link(r['document_url'], r['document_title'], r['sentence'])}</td></tr>" for r in rows)
-    return (f'<p class="legend">{"".join(legend)} (dashed: referred)</p>'
+    return (f'<p class="legend">{"".join(legend)} (squares: referred; circles: removed; hollow: running '
+            f'totals since a date)</p>'
             f'<svg width="{width}" height="{height}" role="img" aria-label="timeline">{"".join(out)}</svg>'
             f'<details><summary>The figures behind the chart</summary><table><tr><th>actor</th><th>date</th>'
             f'<th>basis</th><th>measure</th><th>value</th><th>qualifier</th><th>source</th></tr>{table}</table>'

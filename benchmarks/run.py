@@ -226,7 +226,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--pool", type=int, default=300, help="distinct PDFs drawn (reused under new URLs)")
-    ap.add_argument("--sample-html", type=int, default=200, help="HTML documents in the baseline sample")
+    ap.add_argument("--sample-html", type=int, default=400, help="HTML documents in the baseline sample")
     ap.add_argument("--sample-pdf", type=int, default=12, help="PDF documents in the baseline sample")
     ap.add_argument("--work", type=Path, default=DEFAULT_WORK)
     ap.add_argument("--only", nargs="*", help="run only these jobs (names as in the report)")

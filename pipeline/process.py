@@ -136,7 +136,9 @@ def process_all(rows: list[dict], raw_root: str, workers: int | None = None) -> 
 def load(con: duckdb.DuckDBPyConnection, batch: Iterable[Processed]) -> dict[str, int]:
     """Replaces every row of the batch's documents in all four tables in one transaction."""
     batch = list(batch)
-    ids = [p.doc_id for p in batch]
+    # Only documents loaded before have rows to replace: a first load skips four deletes.
+    ids = [r[0] for r in con.execute("SELECT doc_id FROM documents WHERE doc_id IN (SELECT unnest(?::VARCHAR[]))",
+                                     [[p.doc_id for p in batch]]).fetchall()]
     counts = {}
     with warehouse.transaction(con):
         counts["documents"] = warehouse.replace_rows(con, "documents", [p.document for p in batch],
@@ -147,7 +149,8 @@ def load(con: duckdb.DuckDBPyConnection, batch: Iterable[Processed]) -> dict[str
             con, "referral_figures", [f for p in batch for f in p.figures], key="doc_id", keys=ids)
         counts["platform_mentions"] = warehouse.replace_rows(
             con, "platform_mentions", [m for p in batch for m in p.mentions], key="doc_id", keys=ids)
-        urls = [p.document["url"] for p in batch]
+        known = set(ids)
+        urls = [p.document["url"] for p in batch if p.doc_id in known]
         if urls:
             con.execute("DELETE FROM ingest_errors WHERE stage IN ('parse', 'extract') AND url IN "
                         "(SELECT unnest(?::VARCHAR[]))", [urls])

@@ -198,3 +198,16 @@ def test_a_share_in_a_later_sentence_takes_its_totals_period() -> None:
         (5000, date(2023, 1, 1), date(2023, 12, 31), None),
         (74, date(2023, 1, 1), date(2023, 12, 31), date(2024, 3, 31)),
     ]
+
+
+def test_a_change_called_an_improvement_is_not_a_share_of_referrals() -> None:
+    rows = _rows("The platforms removed 380 of the 500 posts we flagged. That marks a 9 per cent improvement on 2022.")
+    assert (9, "percent", "removed", []) not in rows
+    assert (380, "count", "removed", []) in rows
+
+
+def test_items_handed_to_the_police_are_not_referred_to_a_platform() -> None:
+    rows = _rows("Volunteers passed 27 Snapchat clips to Gwent Police in March.")
+    assert rows == []
+    rows = _rows("Volunteers passed 27 Snapchat clips to the platform for removal in March.")
+    assert rows == [(27, "count", "referred", ["Snapchat"])]

@@ -126,3 +126,16 @@ def test_a_row_naming_referred_items_and_an_outcome_reads_as_the_outcome() -> No
         (4210, "count", "referred", None),
         (86.7, "percent", "removed", 0),
     ]
+
+
+def test_a_caption_count_date_dates_the_outcomes_not_referrals_made_in_a_stated_period() -> None:
+    doc = _table_doc(
+        "Outcomes of our notices.",
+        [["Platform", "Notices sent", "Removed"], ["Reddit", "64", "51"]],
+        caption="Table 4: Posts reported during 2021 and removed by 31 May 2022",
+    )
+    figures = _read(doc, published=date(2022, 9, 1))
+    assert [(f.value, f.measure, f.period_start, f.as_of) for f in figures] == [
+        (64, "referred", date(2021, 1, 1), None),
+        (51, "removed", date(2021, 1, 1), date(2022, 5, 31)),
+    ]

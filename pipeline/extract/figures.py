@@ -48,7 +48,7 @@ _CHANGE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _CHANGE_AFTER = re.compile(
-    r"^\s*(?:increase|increases|rise|drop|fall|decrease|reduction|jump|growth|more|fewer|higher|lower|up|down|"
+    r"^\s*(?:increase|increases|rise|drop|fall|decrease|reduction|jump|growth|improvement|deterioration|more|fewer|higher|lower|up|down|"
     r"year[- ]on[- ]year|on\s+(?:the\s+)?(?:previous|last|same|a\s+year))\b",
     re.IGNORECASE,
 )
@@ -83,6 +83,10 @@ _SEND = re.compile(r"sent|passed|forwarded", re.IGNORECASE)
 _SENT_FOR_REMOVAL = re.compile(
     r"\b(?:to\s+(?:the\s+)?(?:platforms?|companies|firms|tech|social\s+media|[A-Z])|for\s+(?:review|removal|takedown|"
     r"closure|assessment|action))",
+)
+# "passed 40 videos to Essex Police": handed to investigators, not to a platform for removal.
+_SENT_TO_POLICE = re.compile(
+    r"\bto\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+){0,3}(?:Police|Constabulary|police|law\s+enforcement|detectives)\b"
 )
 _OF_NEXT = re.compile(rf"^\s+(?:out\s+)?of\s+(?:the\s+|these\s+|those\s+|all\s+)?(?:{_QUAL_WORDS}\s+)*$", re.IGNORECASE)
 _INCLUDING = re.compile(rf"\bincluding\s+(?:{_QUAL_WORDS}\s+)*$", re.IGNORECASE)
@@ -595,7 +599,9 @@ def _governing(pre: str, outcome_only: bool, body: str = "") -> _Reading | None:
         measure = "referred"
     if outcome_only and measure not in lx.OUTCOMES:
         return None
-    if measure == "referred" and _SEND.fullmatch(m.group(0)) and not _SENT_FOR_REMOVAL.search(body):
+    if measure == "referred" and _SEND.fullmatch(m.group(0)) and (
+        not _SENT_FOR_REMOVAL.search(body) or _SENT_TO_POLICE.search(body)
+    ):
         return None
     return _Reading(measure, m.group(0))
 

@@ -96,7 +96,11 @@ def _read_cell(
         return None
     labels = [row_label, col_label]
     period = _first(labels, "period", published) or next((d for d in caption_dates if d.kind == "period"), None)
-    as_of = _first(labels, "as_of", published) or next((d for d in caption_dates if d.kind == "as_of"), None)
+    as_of = _first(labels, "as_of", published)
+    if as_of is None and not (measure == "referred" and period is not None):
+        # "Referred in 2023 and removed by 30 June 2024": the caption's count date belongs to the
+        # outcomes; referrals it dates with a period happened in that period.
+        as_of = next((d for d in caption_dates if d.kind == "as_of"), None)
     spans = [(row_cell.start, row_cell.end)] + [(c.start, c.end) for c in col_cells]
     platforms = sorted({c for c, s, e in mentions if any(a <= s and e <= b for a, b in spans)})
     item = item_np.group("np") if item_np else None

@@ -84,3 +84,8 @@ def test_months_that_are_not_consecutive_stay_apart() -> None:
 def test_twelve_months_to_claims_its_number_word() -> None:
     (ref,) = find_dates("in the twelve months to 30 June 2023", PUB)
     assert ref.start == len("in the ")
+
+
+def test_a_part_of_last_year_is_that_part_of_the_year_before_publication() -> None:
+    assert _one("in the third quarter of last year") == ("period", "2019-07-01", "2019-09-30")
+    assert _one("during the second half of the previous year") == ("period", "2019-07-01", "2019-12-31")

@@ -50,7 +50,8 @@ _YEAR_TO_BEFORE = re.compile(
 _FY_BEFORE = re.compile(r"\b(?:financial|fiscal)\s+year\s+$|\bFY\s?$", re.IGNORECASE)
 _PART_OF_YEAR = re.compile(
     r"\b(?P<ord>first|second|third|fourth|final|last|1st|2nd|3rd|4th)\s+(?P<part>quarter|half)(?:\s+of\s+"
-    rf"(?:(?P<year>{_YEAR})|(?:(?:the|that|this)\s+)?year)\b|(?!\s+of\b))"
+    rf"(?:(?P<year>{_YEAR})|(?P<prev>last|the\s+previous|the\s+preceding)\s+year|(?:(?:the|that|this)\s+)?year)\b"
+    r"|(?!\s+of\b))"
     r"|\b(?:the\s+)?first\s+(?P<n>two|three|four|five|six|seven|eight|nine|ten|eleven|\d{1,2})\s+months\s+of\s+"
     rf"(?:(?P<nyear>{_YEAR})|(?:(?:the|that|this)\s+)?year)\b",
     re.IGNORECASE,
@@ -271,6 +272,10 @@ def _part_of_year(m: re.Match[str], text: str, published: date | None) -> DateRe
     year_text = m.group("year") or m.group("nyear")
     if year_text:
         year = int(year_text)
+    elif m.group("prev"):
+        if published is None:
+            return None
+        year = published.year - 1  # "the final quarter of last year": the calendar year before publication
     else:
         years = re.findall(_YEAR, text)
         if years:

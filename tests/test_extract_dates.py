@@ -89,3 +89,8 @@ def test_twelve_months_to_claims_its_number_word() -> None:
 def test_a_part_of_last_year_is_that_part_of_the_year_before_publication() -> None:
     assert _one("in the third quarter of last year") == ("period", "2019-07-01", "2019-09-30")
     assert _one("during the second half of the previous year") == ("period", "2019-07-01", "2019-12-31")
+
+
+def test_two_consecutive_bare_months_make_one_period() -> None:
+    assert _one("in July and August the team flagged 40 pages") == ("period", "2020-07-01", "2020-08-31")
+    assert find_dates("Ted and May flagged 40 pages", PUB) == []

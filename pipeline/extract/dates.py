@@ -86,11 +86,18 @@ _REPORTED_BEFORE = re.compile(
 _MONTH_RANGE_AFTER = re.compile(rf"\s*(?:to|until|till|through|-|–|—)\s*{_MONTH}")
 
 
+# "in March and April": the second month of a pair is a date when the first one is.
+_MONTH_AND_BEFORE = re.compile(rf"{_MONTH}\s+and\s+$")
+
+
 def _bare_month_is_date(before: str) -> bool:
     m = _BARE_MONTH_BEFORE.search(before)
     if not m:
         return False
-    return not m.group(0).lower().startswith("and") or "between" in before.lower()
+    if not m.group(0).lower().startswith("and") or "between" in before.lower():
+        return True
+    pair = _MONTH_AND_BEFORE.search(before)
+    return pair is not None and _bare_month_is_date(before[: pair.start()])
 
 
 @dataclass(frozen=True)

@@ -211,3 +211,12 @@ def test_items_handed_to_the_police_are_not_referred_to_a_platform() -> None:
     assert rows == []
     rows = _rows("Volunteers passed 27 Snapchat clips to the platform for removal in March.")
     assert rows == [(27, "count", "referred", ["Snapchat"])]
+
+
+def test_refusing_to_act_on_items_leaves_them_not_removed() -> None:
+    rows = _rows("We flagged 640 channels in 2023. The firms deleted 500 and declined to act on another 95.")
+    assert rows == [
+        (640, "count", "referred", []),
+        (500, "count", "removed", []),
+        (95, "count", "not_removed", []),
+    ]

@@ -158,7 +158,7 @@ _VERB_LAST = _QUAL_LAST + (
     "disabled",
     "banned", "offline", "removal", "takedown", "closure", "suspension", "deletion", "referred", "referring",
     "refers", "refer", "sent", "passed", "forwarded", "flagged", "flagging", "flags", "flag", "reported",
-    "reporting", "submitted", "escalated", "notified",
+    "reporting", "submitted", "escalated", "notified", "on",
 )
 _QUALIFIER_LAST = (
     "of", "than", "over", "least", "above", "under", "to", "nearly", "almost", "below", "quite", "as", "around",

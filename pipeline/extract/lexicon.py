@@ -50,7 +50,7 @@ ITEM_NP = re.compile(
 _NOT_REMOVED = (
     r"(?:(?:were|was|have|has|had|are|is|did|do|does)\s+)?not\s+(?:yet\s+|been\s+|be\s+)*"
     r"(?:removed|remove|taken\s+down|take(?:n)?\s+down|closed|close|deleted|suspended|actioned|shut\s+down|blocked)"
-    r"|(?:yet|failed|refused|declined)\s+to\s+(?:be\s+)?(?:remove|removed|take\s+down|taken\s+down|act|close)"
+    r"|(?:yet|failed|refused|declined)\s+to\s+(?:be\s+)?(?:remove|removed|take\s+down|taken\s+down|act(?:\s+on)?|close)"
     r"|(?:remain(?:ed|s|ing)?|stayed|stay(?:s|ing)?|(?:were|was|are|is)\s+still|still)\s+"
     r"(?:open|live|online|active|up|available|accessible|visible|in\s+place|on\s+the\s+platforms?)"
     r"|left\s+(?:online|up|open|live|active|in\s+place)"

@@ -246,3 +246,15 @@ def test_related_headline_lists_and_side_columns_are_not_document_text() -> None
         assert gone not in doc.text, gone
     assert "Facebook removed the most pages." in doc.text  # a list of prose stays, links or not
     _assert_spans_consistent(doc)
+
+
+def test_a_page_tools_bar_of_share_links_is_not_document_text() -> None:
+    html = (
+        b"<html><head><title>Notice</title></head><body><main><h1>Notice</h1>"
+        b"<p>We flagged 52 accounts to the platforms this spring.</p>"
+        b'<div class="article-tools"><p>Pass it on</p><a href="#">Reddit</a> <a href="#">Tumblr</a></div>'
+        b"</main></body></html>"
+    )
+    doc = parse(html, "html")
+    assert "52 accounts" in doc.text
+    assert "Reddit" not in doc.text and "Tumblr" not in doc.text

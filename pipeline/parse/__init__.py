@@ -9,7 +9,7 @@ from __future__ import annotations
 from pipeline.document import Document
 from pipeline.parse.errors import ParseError
 
-PARSER_VERSION = "3"
+PARSER_VERSION = "4"
 
 __all__ = ["PARSER_VERSION", "ParseError", "parse"]
 

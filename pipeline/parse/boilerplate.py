@@ -50,6 +50,8 @@ _FURNITURE_PAIRS = (
     {"back", "top"},
     {"site", "header"},
     {"site", "footer"},
+    {"page", "tools"},
+    {"article", "tools"},
 )
 _NAMING_ATTRIBUTES = frozenset(("class", "id", "aria-label"))
 _WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")

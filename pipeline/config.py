@@ -83,15 +83,19 @@ class SourceConfig:
     def base_url(self) -> str | None:
         return self.options.get("base_url")
 
-    @property
-    def since(self) -> date | None:
-        value = self.options.get("since")
+    def date_option(self, key: str) -> date | None:
+        """An ISO date option (YAML may already have read it as a date), or None when absent."""
+        value = self.options.get(key)
         if value is None or isinstance(value, date):
             return value
         try:
             return date.fromisoformat(str(value))
         except ValueError:
-            raise self.error(f"since: {value!r} is not an ISO date (YYYY-MM-DD)") from None
+            raise self.error(f"{key}: {value!r} is not an ISO date (YYYY-MM-DD)") from None
+
+    @property
+    def since(self) -> date | None:
+        return self.date_option("since")
 
     @property
     def incremental(self) -> bool:

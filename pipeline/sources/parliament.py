@@ -101,15 +101,7 @@ def collect(client: HttpClient, cfg: SourceConfig, since: date | None
 
 
 def _until(cfg: SourceConfig) -> date:
-    value = cfg.get("until")
-    if value is None:
-        return date.today()
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value))
-    except ValueError:
-        raise cfg.error(f"until: {value!r} is not an ISO date (YYYY-MM-DD)") from None
+    return cfg.date_option("until") or date.today()
 
 
 def _items(client: HttpClient, cfg: SourceConfig, base: str, collection: str, committee_id: int,

@@ -15,6 +15,7 @@ import os
 import re
 import sqlite3
 import tempfile
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -60,9 +61,27 @@ class RawStore:
         self.objects = self.root / "objects"
         self.objects.mkdir(parents=True, exist_ok=True)
         self.index_path = self.root / "index.sqlite"
-        with self._connect() as db:
-            db.execute("PRAGMA journal_mode=WAL")
-            db.execute(_SCHEMA)
+        self._init_index()
+
+    def _init_index(self) -> None:
+        """Switching to WAL needs an exclusive lock, and sqlite does not always call its busy
+        handler for it, so several processes opening a new store at once can see "database is
+        locked" despite the connection timeout. The mode is persistent, so only the first opener
+        needs it; the others wait and retry until it is set."""
+        deadline = time.monotonic() + 30.0
+        delay = 0.01
+        while True:
+            try:
+                with self._connect() as db:
+                    if db.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+                        db.execute("PRAGMA journal_mode=WAL")
+                    db.execute(_SCHEMA)
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or time.monotonic() > deadline:
+                    raise
+                time.sleep(delay)
+                delay = min(delay * 2, 0.5)
 
     @contextmanager
     def _connect(self) -> Iterator[sqlite3.Connection]:

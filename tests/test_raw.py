@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import hashlib
 import multiprocessing
+import multiprocessing.synchronize
 import sqlite3
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
@@ -101,3 +102,25 @@ def test_several_processes_write_at_once(tmp_path):
             assert rec is not None and store.get_blob(rec.sha256) == f"shared body {i % 5}".encode()
     blobs = [p for p in Path(tmp_path, "objects").rglob("*") if p.is_file()]
     assert len(blobs) == 5
+
+
+def _opener(root: str, start: multiprocessing.synchronize.Barrier) -> None:
+    start.wait()
+    RawStore(root)
+
+
+def test_many_processes_opening_a_new_store_at_once(tmp_path):
+    """Switching a fresh index to WAL takes an exclusive lock that sqlite's busy timeout does not
+    always cover; twelve processes released together onto fresh stores used to fail ~1 in 30."""
+    ctx = multiprocessing.get_context("fork")
+    for trial in range(8):
+        root = str(tmp_path / str(trial))
+        start = ctx.Barrier(12)
+        procs = [ctx.Process(target=_opener, args=(root, start)) for _ in range(12)]
+        for p in procs:
+            p.start()
+        for p in procs:
+            p.join(60)
+        assert [p.exitcode for p in procs] == [0] * 12
+        with sqlite3.connect(Path(root) / "index.sqlite") as db:
+            assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"

@@ -1,12 +1,14 @@
-"""A hash of everything the parsers produce, to prove a speed change left the output alone.
+"""A hash of everything the parsers and the extractor produce, to prove a speed change left the
+output alone.
 
     .venv/bin/python -m benchmarks.fingerprint [--archive DIR] [--limit 600]
 
-Parses the parse-test fixtures, the labelled corpus, the snapshot's HTML, the devset corpus (when
+Parses the parse-test fixtures, the labelled corpus and holdouts, the snapshot's HTML, the devset corpus (when
 present) and the first `limit` documents of a benchmark archive, and prints one SHA-256 over
 every Document's title, text, blocks, tables, page starts and date, plus per-group hashes so a
 difference can be narrowed down. Run it before and after a parser change: identical hashes mean
-identical output; otherwise PARSER_VERSION must be bumped."""
+identical output; otherwise PARSER_VERSION must be bumped. The `extract` column does the same for
+every figure and mention `pipeline.extract.extract` finds in those documents (EXTRACTOR_VERSION)."""
 
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ import hashlib
 from pathlib import Path
 
 from pipeline.document import Document
+from pipeline.extract import extract
 from pipeline.parse import ParseError, parse
 
 REPO = Path(__file__).resolve().parent.parent
@@ -56,22 +59,27 @@ def main() -> int:
     groups: dict[str, list[tuple[str, bytes, str, str | None]]] = {
         "fixtures": [(n, b, t, None) for n, b, t in _files(REPO / "tests" / "fixtures")],
         "corpus": [(n, b, t, None) for n, b, t in _files(REPO / "tests" / "corpus")],
+        "holdouts": [(n, b, t, None) for d in ("holdout", "holdout2") for n, b, t in _files(REPO / "tests" / d)],
         "snapshot": [(n, b, t, None) for n, b, t in _files(REPO / "snapshot") if t == "html"],
         "devset": [(n, b, t, None) for n, b, t in _files(DEVSET)] if DEVSET.exists() else [],
         "archive": _archive(args.archive, args.limit) if (args.archive / "sources.duckdb").exists() else [],
     }
-    total = hashlib.sha256()
+    total, total_x = hashlib.sha256(), hashlib.sha256()
+    print(f"{'group':9} {'docs':>5}  {'parse':16}  extract")
     for group, items in groups.items():
-        h = hashlib.sha256()
+        h, hx = hashlib.sha256(), hashlib.sha256()
         for name, content, content_type, title in items:
             try:
-                d = digest(parse(content, content_type, title_hint=title))
+                doc = parse(content, content_type, title_hint=title)
             except ParseError as e:
-                d = f"error:{e.reason}"
-            h.update(f"{name}\x1f{d}\n".encode())
+                h.update(f"{name}\x1ferror:{e.reason}\n".encode())
+                continue
+            h.update(f"{name}\x1f{digest(doc)}\n".encode())
+            hx.update(f"{name}\x1f{extract(doc, doc.published)!r}\n".encode())
         total.update(h.digest())
-        print(f"{group:9} {len(items):5} documents  {h.hexdigest()[:16]}")
-    print(f"all                        {total.hexdigest()[:16]}")
+        total_x.update(hx.digest())
+        print(f"{group:9} {len(items):5}  {h.hexdigest()[:16]}  {hx.hexdigest()[:16]}")
+    print(f"{'all':9} {'':5}  {total.hexdigest()[:16]}  {total_x.hexdigest()[:16]}")
     return 0
 
 

@@ -31,6 +31,7 @@ class Column:
     name: str
     type: str
     comment: str
+    compression: str | None = None  # DuckDB's choice unless set
 
 
 @dataclass(frozen=True)
@@ -51,7 +52,7 @@ _ARROW = {
 }
 
 
-def _t(name: str, comment: str, *cols: tuple[str, str, str]) -> TableSpec:
+def _t(name: str, comment: str, *cols: tuple[str, ...]) -> TableSpec:
     return TableSpec(name, comment, tuple(Column(*c) for c in cols))
 
 
@@ -95,7 +96,10 @@ TABLES: tuple[TableSpec, ...] = (
     _t("document_text",
        "The text every span points into: the title once, then the main content.",
        ("doc_id", "VARCHAR", "The document."),
-       ("text", "VARCHAR", "Document text as defined in spec/extraction.md; char_start/char_end index into it.")),
+       # zstd: DuckDB's default analysis of 10-50 KB strings made checkpoints most of a load's time
+       # (docs/performance.md); zstd checkpoints ~7x faster and stores the text in a quarter of the space.
+       ("text", "VARCHAR", "Document text as defined in spec/extraction.md; char_start/char_end index into it.",
+        "zstd")),
     _t("referral_figures",
        "Every statement of a referral figure (spec/extraction.md), with its provenance.",
        ("figure_id", "VARCHAR", "doc_id:n, n the figure's order in the document."),
@@ -175,7 +179,8 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
         return
     existing = {(table, column) for table, column, _, _ in present}
     for t in TABLES:
-        cols = ", ".join(f'"{c.name}" {c.type}' for c in t.columns)
+        cols = ", ".join(f'"{c.name}" {c.type}' + (f" USING COMPRESSION {c.compression}" if c.compression else "")
+                         for c in t.columns)
         con.execute(f"CREATE TABLE IF NOT EXISTS {t.name} ({cols})")
         if any(table == t.name for table, _ in existing):  # a file from an older release: add new columns
             for c in t.columns:
@@ -210,7 +215,7 @@ def _jsonable(value, type_: str):
     return value
 
 
-def replace_rows(con: duckdb.DuckDBPyConnection, table: str, rows: Sequence[dict], *,
+def replace_rows(con: duckdb.DuckDBPyConnection, table: str, rows: Sequence[dict] | pa.Table, *,
                  key: str, keys: Iterable[str]) -> int:
     """Deletes the rows whose `key` is in `keys`, then inserts `rows`, as one set-based step.
 
@@ -223,10 +228,19 @@ def replace_rows(con: duckdb.DuckDBPyConnection, table: str, rows: Sequence[dict
     return insert_rows(con, table, rows)
 
 
-def insert_rows(con: duckdb.DuckDBPyConnection, table: str, rows: Sequence[dict]) -> int:
-    if not rows:
+def insert_rows(con: duckdb.DuckDBPyConnection, table: str, rows: Sequence[dict] | pa.Table) -> int:
+    """Rows may come as dicts or as an Arrow table already built by `arrow_table` (in a worker
+    process, so that the loading process only inserts)."""
+    if isinstance(rows, pa.Table):
+        if rows.schema != TABLE_BY_NAME[table].arrow_schema:
+            raise ValueError(f"rows for {table} do not have its schema: {rows.schema}")
+        batch = rows
+    elif not rows:
         return 0
-    batch = arrow_table(table, rows)
+    else:
+        batch = arrow_table(table, rows)
+    if not batch.num_rows:
+        return 0
     con.register("_batch", batch)
     cols = ", ".join(f'"{c.name}"' for c in TABLE_BY_NAME[table].columns)
     con.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM _batch")

@@ -169,26 +169,51 @@ def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnect
 
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     """Creates missing tables and (re)writes every comment, unless the file already has exactly
-    this schema: writing ~100 comments costs about 0.3 s, paid by every step that opens the file."""
+    this schema: writing ~100 comments costs about 0.3 s, paid by every step that opens the file.
+
+    A file from an older release gains new columns in place, and a table whose columns lack a
+    compression declared since is rebuilt with it (DuckDB cannot change a column's compression)."""
     expected = {(t.name, c.name, c.type, c.comment) for t in TABLES for c in t.columns}
     names = [t.name for t in TABLES]
     present = set(con.execute(
         "SELECT table_name, column_name, data_type, comment FROM duckdb_columns() "
         "WHERE NOT internal AND table_name IN (SELECT unnest(?::VARCHAR[]))", [names]).fetchall())
-    if expected <= present:
+    ddl = dict(con.execute("SELECT table_name, sql FROM duckdb_tables() WHERE NOT internal "
+                           "AND table_name IN (SELECT unnest(?::VARCHAR[]))", [names]).fetchall())
+    stale = {t.name for t in TABLES if t.name in ddl and not _has_compression(t, ddl[t.name])}
+    if expected <= present and not stale:
         return
     existing = {(table, column) for table, column, _, _ in present}
     for t in TABLES:
-        cols = ", ".join(f'"{c.name}" {c.type}' + (f" USING COMPRESSION {c.compression}" if c.compression else "")
-                         for c in t.columns)
-        con.execute(f"CREATE TABLE IF NOT EXISTS {t.name} ({cols})")
+        con.execute(f"CREATE TABLE IF NOT EXISTS {t.name} ({_column_ddl(t)})")
         if any(table == t.name for table, _ in existing):  # a file from an older release: add new columns
             for c in t.columns:
                 if (t.name, c.name) not in existing:
                     con.execute(f'ALTER TABLE {t.name} ADD COLUMN "{c.name}" {c.type}')
+        if t.name in stale:
+            _rebuild(con, t)
         con.execute(f"COMMENT ON TABLE {t.name} IS {_quote(t.comment)}")
         for c in t.columns:
             con.execute(f'COMMENT ON COLUMN {t.name}."{c.name}" IS {_quote(c.comment)}')
+
+
+def _column_ddl(t: TableSpec) -> str:
+    return ", ".join(f'"{c.name}" {c.type}' + (f" USING COMPRESSION {c.compression}" if c.compression else "")
+                     for c in t.columns)
+
+
+def _has_compression(t: TableSpec, sql: str) -> bool:
+    return all(re.search(rf'"?{c.name}"?\s+{re.escape(c.type)}\s+USING COMPRESSION {c.compression}\b', sql, re.I)
+               for c in t.columns if c.compression)
+
+
+def _rebuild(con: duckdb.DuckDBPyConnection, t: TableSpec) -> None:
+    cols = ", ".join(f'"{c.name}"' for c in t.columns)
+    with transaction(con):
+        con.execute(f"CREATE TABLE _rebuild_{t.name} ({_column_ddl(t)})")
+        con.execute(f"INSERT INTO _rebuild_{t.name} ({cols}) SELECT {cols} FROM {t.name}")
+        con.execute(f"DROP TABLE {t.name}")
+        con.execute(f"ALTER TABLE _rebuild_{t.name} RENAME TO {t.name}")
 
 
 def _quote(s: str) -> str:

@@ -75,3 +75,22 @@ def test_a_file_from_an_older_release_gains_the_new_columns(tmp_path):
     warehouse.insert_rows(c, "referral_figures", [_figure("b", 0, 7)])  # loads by column name
     assert c.execute("SELECT count(*) FROM referral_figures").fetchone()[0] == 2
     c.close()
+
+
+def test_an_older_text_table_is_rebuilt_with_its_declared_compression(tmp_path):
+    path = tmp_path / "old.duckdb"
+    c = warehouse.connect(path)
+    c.execute("CREATE TABLE document_text (doc_id VARCHAR, text VARCHAR)")  # as releases before zstd made it
+    c.execute("INSERT INTO document_text SELECT i::VARCHAR, repeat('578 pages closed. ', 500) FROM range(300) t(i)")
+    warehouse.ensure_schema(c)
+    assert "USING COMPRESSION ZSTD" in c.execute(
+        "SELECT sql FROM duckdb_tables() WHERE table_name = 'document_text'").fetchone()[0]
+    assert c.execute("SELECT count(*), sum(length(text)) FROM document_text").fetchone() == (300, 300 * 18 * 500)
+    assert c.execute("SELECT comment FROM duckdb_tables() WHERE table_name = 'document_text'").fetchone()[0]
+    c.close()
+    c = warehouse.connect(path)
+    sql = "SELECT count(*) FROM duckdb_tables() WHERE table_name LIKE '_rebuild%'"
+    warehouse.ensure_schema(c)  # already current: nothing to do
+    assert c.execute(sql).fetchone() == (0,)
+    assert {r[0] for r in c.execute("SELECT compression FROM pragma_storage_info('document_text') "
+                                    "WHERE column_name = 'text' AND segment_type = 'VARCHAR'").fetchall()} == {"ZSTD"}

@@ -2,7 +2,8 @@
 
 pdfplumber is ~60x slower than PDFium, so it only opens the pages PDFium flagged (ruling lines
 or a "Table N" caption), and every page is closed after use: its per-page caches otherwise grow
-to a gigabyte on long documents (reference/performance.md §1-2)."""
+to a gigabyte on long documents (reference/performance.md §1-2). On those pages only the
+rulings and the characters inside a table are converted (`pdf_lean_page`)."""
 
 from __future__ import annotations
 
@@ -32,14 +33,21 @@ def find_tables(content: bytes, pages: list[int]) -> dict[int, list[PdfTable]]:
     """Tables (with at least two rows and two columns) on the given 1-based pages."""
     if not pages:
         return {}
-    import pdfplumber  # imported here: 0.3 s of start-up most documents never need
+    # Imported here: 0.3 s of start-up most documents never need.
+    import pdfplumber
+    from pdfplumber.table import TableFinder
+
+    from pipeline.parse.pdf_lean_page import LeanPage
 
     found: dict[int, list[PdfTable]] = {}
     with pdfplumber.open(io.BytesIO(content)) as pdf:
         for number in pages:
             page = pdf.pages[number - 1]
             try:
-                for table in page.find_tables():
+                lean = LeanPage(page)
+                tables = TableFinder(lean).tables  # the default settings, as page.find_tables() has
+                lean.convert_chars_within(table.bbox for table in tables)
+                for table in tables:
                     rows = _rows(table.extract())
                     if len(rows) >= 2 and len(rows[0]) >= 2:
                         x0, top, x1, bottom = table.bbox

@@ -13,6 +13,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
+from pipeline.extract.lexicon import alternation
 from pipeline.extract.numbers import NUMBER_WORDS
 from pipeline.extract.platforms import CANDIDATE_WORDS
 
@@ -27,34 +28,12 @@ _PLATFORM_ANY_CASE = frozenset(w for w in CANDIDATE_WORDS if w.islower())
 _PLATFORM_AS_WRITTEN = frozenset(w for w in CANDIDATE_WORDS if not w.islower())
 
 
-def _trie(words: list[str]) -> str:
-    """An alternation of `words` factored by common prefixes, which the regex engine can reject
-    after a character or two instead of trying every word in turn."""
-    tree: dict = {}
-    for word in words:
-        node = tree
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def emit(node: dict) -> str:
-        alts = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
-        if not alts:
-            return ""
-        group = "(?:" + "|".join(alts) + ")"
-        if "" in node:  # a word ends here and longer ones go on
-            return group + "?"
-        return alts[0] if len(alts) == 1 else group
-
-    return emit(tree)
-
-
 # A whole word after a non-letter, non-digit (the folded text is searched with a leading space):
 # a number word, a name in any case, or a name that counts only as written.
 _WORD = re.compile(
     (
-        f" (?:(?P<number>{_trie(sorted(NUMBER_WORDS))})|(?P<name>{_trie(sorted(_PLATFORM_ANY_CASE))})"
-        f"|(?P<written>{_trie(sorted({w.lower() for w in _PLATFORM_AS_WRITTEN}))}))(?![a-z])"
+        f" (?:(?P<number>{alternation(sorted(NUMBER_WORDS))})|(?P<name>{alternation(sorted(_PLATFORM_ANY_CASE))})"
+        f"|(?P<written>{alternation(sorted({w.lower() for w in _PLATFORM_AS_WRITTEN}))}))(?![a-z])"
     ).encode()
 )
 

@@ -208,7 +208,9 @@ _TARGET_BEFORE = re.compile(
     rf"|\b(?:target|goal|aim|ambition|objective)\s+(?:of|is|was)\s+(?:{_QUAL_WORDS}\s+)*$",
     re.IGNORECASE,
 )
-_TARGET_CUES = ("aim", "plan", "intend", "hop", "expect", "want", "seek", "propos", "set", "track", "target", "goal")
+_TARGET_CUES = lx.cues(
+    "aim", "plan", "intend", "hop", "expect", "want", "seek", "propos", "set", "track", "target", "goal"
+)
 # "every one of them has been removed": "one" as a pronoun, not a count.
 _ONE_AS_PRONOUN = re.compile(r"\b(?:every|each|any|no|not\s+a\s+single|the\s+only)\s+$", re.IGNORECASE)
 # "four Referral Action Days", "two referral units": the item noun names another thing, which is counted.

@@ -17,7 +17,7 @@ from pipeline.extract.candidates import any_between, between, find_candidates
 from pipeline.extract.dates import DateRef, find_dates
 from pipeline.extract.figures import Found, read_sentence
 from pipeline.extract.platforms import is_title_case, platform_column_cells, scan, settle
-from pipeline.extract.sentences import split_sentences
+from pipeline.extract.sentences import Block
 from pipeline.extract.tables import link_rows, read_table
 from pipeline.records import PlatformMention, ReferralFigure
 
@@ -53,7 +53,18 @@ def extract(doc: Document, published: date | None) -> tuple[list[ReferralFigure]
             continue  # nothing to read: no name, and no number with a word that could make it a figure
         title_case = kind in ("title", "heading") and is_title_case(text[start:end])
         in_block: list[Found] = []
-        for a, b in split_sentences(text, start, end):
+        # Only sentences with a digit, number word or name are read (see `Block`); one without
+        # them between two that are read only clears the platforms named "before".
+        sentences = Block(text, start, end)
+        edge = -1  # the stop that ended the last sentence read (-1: none yet, the block's start)
+        at = where.next_position(start, end)
+        while at < end:
+            lo, hi = sentences.around(at)
+            a, b = sentences.span(lo, hi)
+            at = where.next_position(b, end) if hi < len(sentences.stops) else end
+            if lo != edge:
+                previous_platforms = []
+            edge = hi
             names = between(where.platforms, a, b)
             if names and _FOLLOW_US.match(text, a, b):
                 continue  # a "follow us on ..." line is not document text
@@ -74,6 +85,8 @@ def extract(doc: Document, published: date | None) -> tuple[list[ReferralFigure]
                     between(where.number_words, a, b), before,
                 )
             )
+        if edge != len(sentences.stops):
+            previous_platforms = []  # the block ends in a sentence with nothing to read
         if kind == "list_item" and list_period is not None:
             for f in in_block:
                 if f.figure.period_start is None and f.figure.as_of is None:

@@ -50,6 +50,17 @@ class Candidates:
         """Whether `text[start:end]` holds a digit or a number word."""
         return self.folded.find(b"0", start + 1, end + 1) >= 0 or any_between(self.number_words, start, end)
 
+    def next_position(self, start: int, end: int) -> int:
+        """The first offset in [start, end) where a digit, a number word or a platform name
+        starts, else `end`: the next place a sentence can have something to read."""
+        digit = self.folded.find(b"0", start + 1, end + 1)
+        first = digit - 1 if digit >= 0 else end
+        for positions in (self.number_words, self.platforms):
+            i = bisect_left(positions, start)
+            if i < len(positions) and positions[i] < first:
+                first = positions[i]
+        return first
+
 
 def find_candidates(text: str, blocks: list[tuple[int, int, str]]) -> Candidates:
     """Candidate starts in `text`, read in `blocks` (which no sentence crosses)."""

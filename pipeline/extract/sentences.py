@@ -8,6 +8,7 @@ give it meaning stay in one sentence.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 _BREAK = re.compile(r"[.!?]+[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9£])")
 _WORD_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.")
@@ -81,17 +82,54 @@ _ABBREVIATIONS = frozenset(
 
 def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """Sentences of `text[start:end]` as (start, end) offsets into `text`, stripped of whitespace."""
-    end = len(text) if end is None else end
-    spans: list[tuple[int, int]] = []
-    cut = start
-    for m in _breaks(text, start, end):
-        word = _word_before(text, cut, m.start())
-        if word and _is_abbreviation(word):
-            continue
-        spans.append((cut, m.start() + len(m.group(0).rstrip())))
-        cut = m.end()
-    spans.append((cut, end))
-    return [s for s in (_strip(text, a, b) for a, b in spans) if s[1] > s[0]]
+    block = Block(text, start, len(text) if end is None else end)
+    edges = [-1] + [i for i in range(len(block.stops)) if block.ends_sentence(i)] + [len(block.stops)]
+    spans = [block.span(lo, hi) for lo, hi in zip(edges, edges[1:], strict=False)]
+    return [s for s in spans if s[1] > s[0]]
+
+
+class Block:
+    """The sentences of one block, each found on demand from an offset inside it.
+
+    Extraction reads only the sentences that hold a number or a platform name, a few of the many
+    in a long paragraph of evidence. Whether a full stop ends a sentence depends only on the stop
+    and the word before it, so the stops are found for the whole block at once and judged only
+    next to the offsets asked about. Stop `i` of `stops` is a candidate break; a sentence runs
+    between two stops that end sentences (-1 and len(stops) stand for the block's edges)."""
+
+    def __init__(self, text: str, start: int, end: int) -> None:
+        self.text, self.start, self.end = text, start, end
+        self.stops = _breaks(text, start, end)
+        self._starts = [m.start() for m in self.stops]
+
+    def ends_sentence(self, i: int) -> bool:
+        """Whether stop `i` ends a sentence: not after an abbreviation or an initial. The word
+        before a stop cannot reach back past the whitespace that ends the stop before it, so the
+        block's start is the only bound it needs."""
+        word = _word_before(self.text, self.start, self._starts[i])
+        return not (word and _is_abbreviation(word))
+
+    def around(self, offset: int) -> tuple[int, int]:
+        """The stops that end the sentence before the one holding `offset` and that one itself.
+        `offset` must be a letter or digit (never inside a stop's punctuation and spaces)."""
+        hi = bisect_left(self._starts, offset)
+        lo = hi - 1
+        while lo >= 0 and not self.ends_sentence(lo):
+            lo -= 1
+        while hi < len(self.stops) and not self.ends_sentence(hi):
+            hi += 1
+        return lo, hi
+
+    def span(self, lo: int, hi: int) -> tuple[int, int]:
+        """The stripped sentence between stops `lo` and `hi`. A sentence that ends at a stop holds
+        its punctuation, so only the block's last one can be empty."""
+        a = self.stops[lo].end() if lo >= 0 else self.start
+        if hi < len(self.stops):
+            m = self.stops[hi]
+            b = m.start() + len(m.group(0).rstrip())
+        else:
+            b = self.end
+        return _strip(self.text, a, b)
 
 
 def _breaks(text: str, start: int, end: int) -> list[re.Match[str]]:

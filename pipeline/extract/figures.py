@@ -27,6 +27,11 @@ _QUAL_WORDS = (
 )
 # The verb right before a number governs it: "referred nearly 700", "removed a total of 310".
 _GOVERNING_VERB = re.compile(rf"(?:{lx.MEASURE.pattern})\s+(?:{_QUAL_WORDS}\s+)*$", re.IGNORECASE)
+# The same pattern without IGNORECASE, searched in `lx.fold`ed text: its letters are all lower-case
+# and fold lower-cases one character to one exactly as IGNORECASE compares (and keeps \s, \w, \b), so
+# it finds the same match at the same offsets, about three times faster: case-insensitive
+# alternatives cannot be turned away on their first letter, and MEASURE has over eighty.
+_GOVERNING_VERB_FOLDED = re.compile(_GOVERNING_VERB.pattern)
 _RATE_BEFORE = re.compile(
     rf"\b(?:removal|takedown|take-down|success|compliance|closure)\s+rate\s+(?:of|was|is|stood\s+at|reached|at)\s+"
     rf"(?:{_QUAL_WORDS}\s+)*$",
@@ -372,8 +377,8 @@ def _read_number(
         return None
     body = post[np_match.end() :] if np_match else post
     if nxt:  # a verb right before the next number governs it, not this one
-        governs_next = _tail(_GOVERNING_VERB, body, last=_VERB_LAST) if _may_measure(body[-60:]) else None
-        body = body[: governs_next.start()] if governs_next else body
+        governs_next = _governing_verb(body) if _may_measure(body[-60:]) else None
+        body = body[: governs_next[0]] if governs_next else body
     part_of_next = nxt is not None and np_match is None and bool(_OF_NEXT.match(post))
     if part_of_next:  # "600 of the 820 pages referred were removed": read past the total
         after = sentence[nxt.end : numbers[k + 2].start if k + 2 < len(numbers) else len(sentence)]
@@ -403,7 +408,7 @@ def _read_number(
             # "brings the total taken down to 16,500"; "the number stood at about 3,300"
             m = lx.MEASURE.search(total.group("mid"))
             reading = _Reading(lx.measure_of(m), m.group(0)) if m else _Reading(recent.figure.measure, total.group(0))
-        elif not (reading and _tail(_GOVERNING_VERB, pre, last=_VERB_LAST) and context):
+        elif not (reading and _governing_verb(pre) and context):
             return None
     if n.unit == "percent":
         if reading.measure not in lx.OUTCOMES or not context:
@@ -516,6 +521,14 @@ def _tail(
     return pattern.search(text, max(0, len(text) - width))
 
 
+def _governing_verb(text: str) -> tuple[int, int] | None:
+    """The span of `_tail(_GOVERNING_VERB, text, last=_VERB_LAST)`, found in the folded text."""
+    if not _last_token_ends(text, _VERB_LAST):
+        return None
+    m = _GOVERNING_VERB_FOLDED.search(lx.fold(text), max(0, len(text) - 60))
+    return m.span() if m else None
+
+
 def _last_token_ends(text: str, words: tuple[str, ...]) -> bool:
     """Whether `text` ends in whitespace after a token that ends (in any case) with one of `words`."""
     if not text or not text[-1].isspace():
@@ -592,12 +605,12 @@ def _governing(pre: str, outcome_only: bool, body: str = "") -> _Reading | None:
             measure = "referred"
         if not outcome_only or measure in lx.OUTCOMES:
             return _Reading(measure, noun.group("noun"))
-    verb = _tail(_GOVERNING_VERB, pre, last=_VERB_LAST)
+    verb = _governing_verb(pre)
     if not verb:
         return None
-    m = lx.MEASURE.search(verb.group(0))
+    m = lx.MEASURE.search(pre[verb[0] : verb[1]])
     measure = lx.measure_of(m)
-    if measure == "removed" and _ASKED_TO.search(pre[: verb.start()]):
+    if measure == "removed" and _ASKED_TO.search(pre[: verb[0]]):
         measure = "referred"
     if outcome_only and measure not in lx.OUTCOMES:
         return None

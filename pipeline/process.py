@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import os
 from collections import deque
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -31,6 +31,7 @@ CHUNK_SIZE = 16  # documents per task sent to a worker
 # Documents submitted ahead of the consumer: enough to keep the workers busy through a batch load
 # and its checkpoint, few enough that memory does not grow with the archive.
 IN_FLIGHT = 2 * BATCH_SIZE
+LOAD_MEMORY_LIMIT = "64MB"
 
 
 @dataclass
@@ -45,17 +46,24 @@ class Processed:
     error: dict | None = None
 
 
-def pending(con: duckdb.DuckDBPyConnection, force: bool = False) -> list[dict]:
-    """source_documents rows whose processed form is missing or stale."""
-    cols = [c.name for c in warehouse.TABLE_BY_NAME["source_documents"].columns]
-    select = ", ".join(f"s.{c}" for c in cols)
+def pending(con: duckdb.DuckDBPyConnection, force: bool = False) -> list[str]:
+    """The doc_ids of source_documents whose processed form is missing or stale, in order.
+
+    Ids only (about 70 bytes each, 10 MB for the Committees API's whole archive); `source_rows`
+    fetches the rows a chunk at a time, so the parent's memory does not grow with the archive."""
     stale = "" if force else """
         WHERE d.doc_id IS NULL OR d.content_sha256 IS DISTINCT FROM s.content_sha256
            OR d.parser_version IS DISTINCT FROM ? OR d.extractor_version IS DISTINCT FROM ?"""
     params = [] if force else [PARSER_VERSION, EXTRACTOR_VERSION]
-    rows = con.execute(
-        f"SELECT {select} FROM source_documents s LEFT JOIN documents d USING (doc_id) {stale} "
-        "ORDER BY s.doc_id", params).fetchall()
+    return [r[0] for r in con.execute(
+        f"SELECT s.doc_id FROM source_documents s LEFT JOIN documents d USING (doc_id) {stale} "
+        "ORDER BY s.doc_id", params).fetchall()]
+
+
+def source_rows(con: duckdb.DuckDBPyConnection, doc_ids: Sequence[str]) -> list[dict]:
+    cols = [c.name for c in warehouse.TABLE_BY_NAME["source_documents"].columns]
+    rows = con.execute(f"SELECT {', '.join(cols)} FROM source_documents "
+                       "WHERE doc_id IN (SELECT unnest(?::VARCHAR[])) ORDER BY doc_id", [list(doc_ids)]).fetchall()
     return [dict(zip(cols, r, strict=True)) for r in rows]
 
 
@@ -141,17 +149,14 @@ def _process_chunk(rows: list[dict], raw_root: str) -> Batch:
     return to_batch([process_one(row, raw_root) for row in rows])
 
 
-def process_all(rows: list[dict], raw_root: str, workers: int | None = None) -> Iterator[Batch]:
-    """Yields the documents processed, CHUNK_SIZE at a time and in input order, across processes
-    when there are enough of them.
+def process_all(chunks: Iterable[list[dict]], raw_root: str, workers: int = 1) -> Iterator[Batch]:
+    """Yields each chunk of source rows processed, in input order, across `workers` processes.
 
-    Processes rather than threads because parsing is CPU-bound Python. At most IN_FLIGHT documents
-    are submitted ahead of the consumer: `pool.map` submits everything at once, so whenever the
-    caller is slower than the workers (a long checkpoint while loading) their results pile up in
-    memory without bound."""
-    workers = workers or os.cpu_count() or 1
-    chunks = (rows[i : i + CHUNK_SIZE] for i in range(0, len(rows), CHUNK_SIZE))
-    if workers <= 1 or len(rows) < POOL_THRESHOLD:
+    Processes rather than threads because parsing is CPU-bound Python. Chunks are drawn lazily
+    and at most IN_FLIGHT documents are submitted ahead of the consumer: `pool.map` submits
+    everything at once, so whenever the caller is slower than the workers (a long checkpoint while
+    loading) their results pile up in memory without bound."""
+    if workers <= 1:
         for chunk in chunks:
             yield _process_chunk(chunk, raw_root)
         return
@@ -189,6 +194,9 @@ def process_pending(con: duckdb.DuckDBPyConnection, raw_root: str, *, force: boo
     """Processes everything stale, loading every BATCH_SIZE documents so memory stays flat."""
     totals = {"processed": 0, "parse_errors": 0, "figures": 0, "mentions": 0}
     batches: list[Batch] = []
+    # DuckDB keeps blocks it has written cached up to its memory limit (80% of RAM by default),
+    # so without a cap the loader's memory grows with the warehouse. Loading needs little.
+    con.execute(f"SET memory_limit = '{LOAD_MEMORY_LIMIT}'")
 
     def flush() -> None:
         counts = load(con, batches)
@@ -196,12 +204,20 @@ def process_pending(con: duckdb.DuckDBPyConnection, raw_root: str, *, force: boo
         totals["mentions"] += counts["platform_mentions"]
         batches.clear()
 
-    for batch in process_all(pending(con, force), raw_root, workers):
-        totals["processed"] += len(batch)
-        totals["parse_errors"] += batch.parse_errors
-        batches.append(batch)
-        if sum(map(len, batches)) >= BATCH_SIZE:
+    ids = pending(con, force)
+    # Each chunk's rows are fetched when the pool asks for it; load() runs between fetches on the
+    # same connection, never during one.
+    chunks = (source_rows(con, ids[i : i + CHUNK_SIZE]) for i in range(0, len(ids), CHUNK_SIZE))
+    workers = (workers or os.cpu_count() or 1) if len(ids) >= POOL_THRESHOLD else 1
+    try:
+        for batch in process_all(chunks, raw_root, workers):
+            totals["processed"] += len(batch)
+            totals["parse_errors"] += batch.parse_errors
+            batches.append(batch)
+            if sum(map(len, batches)) >= BATCH_SIZE:
+                flush()
+        if batches:
             flush()
-    if batches:
-        flush()
+    finally:
+        con.execute("RESET memory_limit")
     return totals

@@ -160,11 +160,24 @@ TABLES: tuple[TableSpec, ...] = (
 TABLE_BY_NAME = {t.name: t for t in TABLES}
 
 
+# Rows per row group for files we write (DuckDB's default is 122,880). A checkpoint rewrites the
+# row group that loads have been appending to, so with the default a growing document_text table
+# made every checkpoint slower and the writer's memory grow with the archive (620 MB at 30,000
+# documents); at 2,048 it stays near 300 MB, for about twice the blocks in the small-row tables.
+ROW_GROUP_SIZE = 2048
+
+
 def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """Readers open the file directly. Writers attach it, because a row group size can only be
+    given to ATTACH; the connection's default catalogue is then the file, as with a direct open."""
     path = Path(path)
-    if not read_only:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    return duckdb.connect(str(path), read_only=read_only)
+    if read_only:
+        return duckdb.connect(str(path), read_only=True)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    con = duckdb.connect()
+    con.execute(f"ATTACH {_quote(str(path))} AS warehouse (ROW_GROUP_SIZE {ROW_GROUP_SIZE})")
+    con.execute("USE warehouse")
+    return con
 
 
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:

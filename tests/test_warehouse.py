@@ -94,3 +94,16 @@ def test_an_older_text_table_is_rebuilt_with_its_declared_compression(tmp_path):
     assert c.execute(sql).fetchone() == (0,)
     assert {r[0] for r in c.execute("SELECT compression FROM pragma_storage_info('document_text') "
                                     "WHERE column_name = 'text' AND segment_type = 'VARCHAR'").fetchall()} == {"ZSTD"}
+
+
+def test_writers_use_small_row_groups_and_readers_see_the_same_tables(tmp_path):
+    path = tmp_path / "w.duckdb"
+    c = warehouse.connect(path)
+    warehouse.ensure_schema(c)
+    n = 3 * warehouse.ROW_GROUP_SIZE + 10
+    warehouse.insert_rows(c, "document_text", [{"doc_id": str(i), "text": f"text {i}"} for i in range(n)])
+    c.close()
+    r = warehouse.connect(path, read_only=True)
+    assert r.execute("SELECT count(*) FROM document_text").fetchone() == (n,)
+    groups = r.execute("SELECT count(DISTINCT row_group_id) FROM pragma_storage_info('document_text')").fetchone()[0]
+    assert groups == 4

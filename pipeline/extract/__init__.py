@@ -251,8 +251,35 @@ def _resolve_actor(text: str, actor: str | None, before: int) -> str | None:
         return noun
     named = re.compile(rf"\b((?:[A-Z][\w'’&-]*[ \t]+(?:of[ \t]+|for[ \t]+|and[ \t]+)?){{1,5}}{noun})\b"
                        rf"(?:[ \t]*\(([A-Z]{{2,}})\))?")
-    for match in reversed(list(named.finditer(text, 0, before))):
-        name = re.sub(r"^(?:The|This|That|Our|Its)\s+", "", match.group(1))
-        if name != noun:
-            return match.group(2) or name
+    # The last match of `named` in text[:before], found without scanning all of it: a match's
+    # name lies in one run of name characters that holds the noun, and nothing before the run or
+    # after it (bar a bracketed acronym) bears on it, so the runs holding the noun are scanned
+    # alone, last first, exactly as a scan of the whole text would see them.
+    limit = before
+    while (at := text.rfind(noun, 0, limit)) >= 0:
+        start = _run_start(text, at)
+        end = _NAME_RUN.match(text, at).end()
+        if text.startswith("(", end):
+            end = _CAPITALS.match(text, end + 1).end()
+        for match in reversed(list(named.finditer(text, start, min(before, end + 1)))):
+            name = re.sub(r"^(?:The|This|That|Our|Its)\s+", "", match.group(1))
+            if name != noun:
+                return match.group(2) or name
+        limit = start
     return None
+
+
+# The characters the words and spaces of a name (`_resolve_actor`) can be made of.
+_NAME_RUN = re.compile(r"[\w'’&\- \t]*")
+_CAPITALS = re.compile(r"[A-Z]*")
+
+
+def _run_start(text: str, at: int) -> int:
+    """Where the run of name characters holding offset `at` begins (read backwards, in steps)."""
+    width = 256
+    while True:
+        lo = max(0, at - width)
+        length = _NAME_RUN.match(text[lo:at][::-1]).end()
+        if length < at - lo or lo == 0:
+            return at - length
+        width *= 4

@@ -33,19 +33,31 @@ _BLOCK_TAGS = frozenset((
 ))
 # fmt: on
 _HEADINGS = frozenset(["h1", "h2", "h3", "h4", "h5", "h6"])
+# What the block walker must see element by element: blocks, breaks, tables, possible footnote
+# markers, and (for safety) any node that is not an element. Everything else is inline text.
+_WALKED = (*_BLOCK_TAGS, "br", "table", "a", "sup", etree.Comment, etree.ProcessingInstruction, etree.Entity)
+_SPAN_CLASSES = etree.XPath(".//span/@class")
 _LIST_ITEMS = frozenset(("li", "dt", "dd"))
 _MARKER_TEXT = re.compile(r"^\s*(?:[\[(]?\d{1,3}[\])]?|[*†‡§])\s*$")
 _FOOTNOTE_ID = re.compile(r"^_?(?:ftn|fn|footnote|endnote|edn)[-_]?\d+$", re.I)
 _FOOTNOTE_WORDS = frozenset(("footnote", "footnotes", "endnote", "endnotes", "ftn"))
 _HEADING_WORDS = frozenset(("heading", "title", "subtitle"))
 _TITLE_SUFFIX = re.compile(r"\s+[|–—-]\s+(?P<site>[^|–—-]+)$")
+# Where a page states its publication date, most trusted first: (any element rather than only
+# <meta>, attribute, its value, the attribute holding the date).
 _META_DATES = (
-    "//meta[@property='article:published_time']/@content",
-    "//meta[@itemprop='datePublished']/@content",
-    "//*[@itemprop='datePublished']/@datetime",
-    "//meta[@name='DC.date.issued']/@content",
-    "//meta[@name='dcterms.issued']/@content",
+    (False, "property", "article:published_time", "content"),
+    (False, "itemprop", "datePublished", "content"),
+    (True, "itemprop", "datePublished", "datetime"),
+    (False, "name", "DC.date.issued", "content"),
+    (False, "name", "dcterms.issued", "content"),
 )
+# Compiled once. Attribute values are compared in Python: libxml2 evaluates a predicate such as
+# //*[@itemprop='x'] 5-7x slower than it lists the attribute nodes //*/@itemprop.
+_HEAD_TITLE = etree.XPath("//head/title/text()")
+_OG_TITLE = etree.XPath("//meta[@property='og:title']/@content")
+_ITEMPROPS = etree.XPath("//*/@itemprop")
+_ROLES = etree.XPath("//*/@role")
 _PUBLISHED_LABEL = re.compile(r"^(?:first )?published(?: on)?:?$", re.I)
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w-]+)""", re.I)
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
@@ -71,7 +83,7 @@ def parse_html(
     title_el = h1 if h1 is not None and _inside(h1, main) else selected_title
     if title_el is None:
         title_el = h1
-    walker = _Walker(skip=title_el)
+    walker = _Walker(title_el, _mixed_elements(main, title_el))
     if main.text:
         walker.append(main.text)
     walker.walk_children(main, "paragraph")
@@ -131,7 +143,7 @@ def _select(root: etree._Element, selector: str | None) -> etree._Element | None
 
 def _head_title(root: etree._Element) -> str:
     """<title> without its " | Site" / " - Site" suffix; og:title when there is no <title>."""
-    found = root.xpath("//head/title/text()") or root.xpath("//meta[@property='og:title']/@content")
+    found = _HEAD_TITLE(root) or _OG_TITLE(root)
     title = clean(found[0]) if found else ""
     while m := _TITLE_SUFFIX.search(title):
         rest = title[: m.start()]
@@ -144,10 +156,14 @@ def _head_title(root: etree._Element) -> str:
 
 
 def _meta_date(root: etree._Element) -> date | None:
-    for xpath in _META_DATES:
-        for value in root.xpath(xpath):
-            if found := parse_date(value.strip()[:25]):
-                return found
+    metas = list(root.iter("meta"))
+    dated = [a.getparent() for a in _ITEMPROPS(root) if a == "datePublished"]
+    for any_element, attribute, wanted, holder in _META_DATES:
+        for el in dated if any_element else metas:
+            if el.get(attribute) == wanted:
+                value = el.get(holder)
+                if value is not None and (found := parse_date(value.strip()[:25])):
+                    return found
     return None
 
 
@@ -176,21 +192,26 @@ def _text_date(items: list[Para | TableDraft]) -> date | None:
 
 
 def _remove_furniture(root: etree._Element, keep: list[etree._Element]) -> None:
-    protected = {id(a) for e in keep for a in e.iterancestors()} | {id(e) for e in keep}
-    doomed = []
-    for el in root.iter(etree.Element):
-        if id(el) not in protected and boilerplate.is_furniture(el):
-            doomed.append(el)
-    for el in doomed:
-        drop_tree(el)
+    # A set of the elements themselves: it keeps their proxies alive, so lxml hands out the same
+    # objects again (ids of proxies that were let go can be reused by any other element).
+    protected = {a for e in keep for a in e.iterancestors()} | set(keep)
+    for el in boilerplate.furniture(root):
+        if el not in protected:
+            drop_tree(el)  # a second removal of an element finds it detached and does nothing
 
 
 def _find_main(root: etree._Element) -> etree._Element:
     """The element holding the article: microdata articleBody, <main>, role=main, the largest
     <article>; else the container around the <h1> with most of the text; else the whole
     (already de-furnished) body."""
-    for xpath in ("//*[@itemprop='articleBody']", "//main", "//*[@role='main']", "//article"):
-        found = root.xpath(xpath)
+    kinds = (
+        lambda: [a.getparent() for a in _ITEMPROPS(root) if a == "articleBody"],
+        lambda: list(root.iter("main")),
+        lambda: [a.getparent() for a in _ROLES(root) if a == "main"],
+        lambda: list(root.iter("article")),
+    )
+    for kind in kinds:
+        found = kind()
         if found:
             return max(found, key=lambda e: len(text_of(e)))
     body = root.find("body")
@@ -324,11 +345,28 @@ def _all_bold(el: etree._Element) -> bool:
     return len(bold) >= len(text)
 
 
+def _mixed_elements(main: etree._Element, skip: etree._Element | None) -> set[etree._Element]:
+    """The elements with something inside that the walker must visit (see _WALKED, and the
+    skipped title). Any other element's text is all inline: one C call reads it, where walking it
+    cost a Python call per element (Word wraps every run of text in spans)."""
+    special = [*main.iter(*_WALKED), *(c.getparent() for c in _SPAN_CLASSES(main) if "footnote" in c.lower())]
+    if skip is not None:
+        special.append(skip)
+    mixed: set[etree._Element] = set()  # holds the proxies, so the same element is the same object
+    for el in special:
+        parent = el.getparent()
+        while parent is not None and parent not in mixed:
+            mixed.add(parent)
+            parent = parent.getparent()
+    return mixed
+
+
 class _Walker:
     """Cuts the main content into block drafts in reading order."""
 
-    def __init__(self, skip: etree._Element | None) -> None:
+    def __init__(self, skip: etree._Element | None, mixed: set[etree._Element]) -> None:
         self.skip = skip
+        self.mixed = mixed
         self.items: list[Para | TableDraft] = []
         self.buffer: list[str] = []
         self.breaks = 0
@@ -375,14 +413,19 @@ class _Walker:
         if tag in _BLOCK_TAGS:
             self.flush(kind)
             inner = _block_kind(el, kind)
-            if el.text:
-                self.append(el.text)
-            self.walk_children(el, inner)
+            self.read(el, inner)
             self.flush(inner)
             return
-        if el.text:
-            self.append(el.text)
-        self.walk_children(el, kind)
+        self.read(el, kind)
+
+    def read(self, el: etree._Element, kind: str) -> None:
+        """The text inside `el`: child by child where a child needs the walker, else in one piece."""
+        if el in self.mixed:
+            if el.text:
+                self.append(el.text)
+            self.walk_children(el, kind)
+        elif text := text_of(el):
+            self.append(text)
 
     def table(self, table: etree._Element, kind: str) -> None:
         head_rows, rows = _table_rows(table)
@@ -411,7 +454,7 @@ class _Walker:
         self.items.append(TableDraft(body, head_rows or 1, caption or None))
 
     def cell_text(self, cell: etree._Element) -> str:
-        inner = _Walker(self.skip)
+        inner = _Walker(self.skip, self.mixed)
         if cell.text:
             inner.append(cell.text)
         inner.walk_children(cell, "paragraph")

@@ -30,7 +30,9 @@ _LEADING_MARKER = re.compile(r"^(?:\[\d{1,3}\]|\(\d{1,3}\)|\d{1,3}(?=\s+[^\s\d.,
 def clean(text: str) -> str:
     """Normalise one block's text: delete invisibles and markers, NFKC, collapse whitespace."""
     if not text.isascii():  # every deleted character is non-ASCII
-        text = _DELETE_RE.sub("", text)
+        # NFKC turns a no-break space into a space, so replacing it first changes nothing, and it
+        # is often the only non-ASCII character (Word's &nbsp;): the text can then skip NFKC.
+        text = _DELETE_RE.sub("", text).replace("\xa0", " ")
         if not text.isascii():
             text = unicodedata.normalize("NFKC", text)
     if "[" in text:

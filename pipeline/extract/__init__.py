@@ -47,10 +47,11 @@ def extract(doc: Document, published: date | None) -> tuple[list[ReferralFigure]
     for index, (start, end, kind) in enumerate(blocks):
         if kind != "list_item":
             list_period = _list_period(text[start:end], published)
-        names_here = any_between(where.platforms, start, end)
-        if not names_here and not (where.has_number(start, end) and lx.has_cue(text[start:end])):
+        # A block with a number but no cue word is still walked: its sentences fail `read_sentence`'s
+        # own cue test, which costs less than testing the whole block first.
+        if not (any_between(where.platforms, start, end) or where.has_number(start, end)):
             previous_platforms = []
-            continue  # nothing to read: no name, and no number with a word that could make it a figure
+            continue  # nothing to read: no name and no number
         title_case = kind in ("title", "heading") and is_title_case(text[start:end])
         in_block: list[Found] = []
         # Only sentences with a digit, number word or name are read (see `Block`); one without

@@ -76,7 +76,7 @@ def test_reprocessing_replaces_rows_and_clears_a_fixed_documents_error(folder, t
 
 def test_batches_are_arrow_tables_in_the_warehouse_schema(folder, tmp_path):
     con = _collect(folder, tmp_path)
-    rows = process.pending(con)[:5]
+    rows = process.source_rows(con, process.pending(con)[:5])
     batch = process._process_chunk(rows, str(tmp_path / "raw"))
     assert batch.doc_ids == [r["doc_id"] for r in rows] and len(batch) == 5
     for name, table in batch.tables.items():

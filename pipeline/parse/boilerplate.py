@@ -83,9 +83,9 @@ BOILERPLATE_BLOCK = re.compile(
 BOILERPLATE_BLOCK_MAX = 250
 
 
-def words(el: etree._Element) -> frozenset[str]:
+def naming_words(attributes: dict[str, str]) -> frozenset[str]:
     """The lower-cased words of an element's class, id and aria-label (camelCase split)."""
-    cls, ident, label = el.get("class"), el.get("id"), el.get("aria-label")
+    cls, ident, label = attributes.get("class"), attributes.get("id"), attributes.get("aria-label")
     if not (cls or ident or label):
         return frozenset()
     return _words(" ".join(filter(None, (cls, ident, label))))
@@ -193,6 +193,8 @@ def text_of(el: etree._Element) -> str:
     """All text inside `el` (what lxml.html's text_content() gives, without its element classes,
     whose per-element lookup cost a third of the parse). libxml2 gathers it in C: 7-14x faster
     than joining `itertext()`, whose iterator costs about a microsecond a text node."""
+    if not len(el):
+        return el.text or ""
     return etree.tostring(el, method="text", encoding="unicode", with_tail=False)
 
 

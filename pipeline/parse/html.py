@@ -37,6 +37,7 @@ _HEADINGS = frozenset(["h1", "h2", "h3", "h4", "h5", "h6"])
 # markers, and (for safety) any node that is not an element. Everything else is inline text.
 _WALKED = (*_BLOCK_TAGS, "br", "table", "a", "sup", etree.Comment, etree.ProcessingInstruction, etree.Entity)
 _SPAN_CLASSES = etree.XPath(".//span/@class")
+_MARKER_TAGS = frozenset(("a", "sup", "span"))  # the only tags _is_marker can accept
 _LIST_ITEMS = frozenset(("li", "dt", "dd"))
 _MARKER_TEXT = re.compile(r"^\s*(?:[\[(]?\d{1,3}[\])]?|[*†‡§])\s*$")
 _FOOTNOTE_ID = re.compile(r"^_?(?:ftn|fn|footnote|endnote|edn)[-_]?\d+$", re.I)
@@ -314,24 +315,29 @@ def _is_marker(el: etree._Element) -> bool:
 
 
 def _block_kind(el: etree._Element, outer: str) -> str:
-    if outer == "footnote" or _is_footnote_container(el):
+    if outer == "footnote":
+        return "footnote"
+    items = el.items()  # one call: each separate el.get() costs about as much
+    words = boilerplate.naming_words(dict(items)) if items else frozenset()
+    if items and _is_footnote_container(dict(items), words):
         return "footnote"
     tag = el.tag
     if tag in _HEADINGS:
         return "heading"
     if tag in _LIST_ITEMS or outer == "list_item":
         return "list_item"
-    if not boilerplate.words(el).isdisjoint(_HEADING_WORDS) or _all_bold(el):
+    if not words.isdisjoint(_HEADING_WORDS) or _all_bold(el):
         return "heading"
     return "paragraph"
 
 
-def _is_footnote_container(el: etree._Element) -> bool:
-    if _FOOTNOTE_ID.match(el.get("id") or ""):
+def _is_footnote_container(attributes: dict[str, str], words: frozenset[str]) -> bool:
+    if _FOOTNOTE_ID.match(attributes.get("id") or ""):
         return True
-    if "footnote" in (el.get("style") or "") or (el.get("role") or "").startswith("doc-"):
-        return (el.get("role") or "doc-footnote") in ("doc-footnote", "doc-endnotes", "doc-endnote")
-    return not boilerplate.words(el).isdisjoint(_FOOTNOTE_WORDS)
+    role = attributes.get("role") or ""
+    if "footnote" in (attributes.get("style") or "") or role.startswith("doc-"):
+        return (role or "doc-footnote") in ("doc-footnote", "doc-endnotes", "doc-endnote")
+    return not words.isdisjoint(_FOOTNOTE_WORDS)
 
 
 def _all_bold(el: etree._Element) -> bool:
@@ -380,7 +386,7 @@ class _Walker:
         self.breaks = 0
         if not self.buffer:
             return
-        text = clean("".join(self.buffer))
+        text = clean(self.buffer[0] if len(self.buffer) == 1 else "".join(self.buffer))
         self.buffer.clear()
         if kind == "footnote":
             text = strip_leading_marker(text)
@@ -396,7 +402,7 @@ class _Walker:
 
     def walk(self, el: etree._Element, kind: str) -> None:
         tag = el.tag
-        if el is self.skip or _is_marker(el):
+        if el is self.skip or tag in _MARKER_TAGS and _is_marker(el):
             return
         if tag == "br":
             # One <br> is a line break inside a paragraph; two in a row separate paragraphs.
@@ -413,8 +419,12 @@ class _Walker:
         if tag in _BLOCK_TAGS:
             self.flush(kind)
             inner = _block_kind(el, kind)
-            self.read(el, inner)
-            self.flush(inner)
+            if el in self.mixed:
+                self.read(el, inner)
+                self.flush(inner)
+            elif text := text_of(el):  # all inline: the block is this one text (the buffer is empty)
+                self.buffer.append(text)
+                self.flush(inner)
             return
         self.read(el, kind)
 

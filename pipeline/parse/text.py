@@ -8,6 +8,7 @@ words inside a block, and no footnote markers glued to the words or figures they
 from __future__ import annotations
 
 import re
+import string
 import unicodedata
 
 # Deleted outright: zero-width characters, BOM, soft hyphen, and the U+FFFE that PDFium returns
@@ -25,6 +26,8 @@ _GLUED_MARKER = re.compile(r"(?<=\S)\[\d{1,3}\]")
 # A footnote body's own leading marker: `[1] Text`, `1 Text`, `1. Text` is NOT included (that is
 # a numbered paragraph), so only the bracketed form and a bare number before a capital/quote.
 _LEADING_MARKER = re.compile(r"^(?:\[\d{1,3}\]|\(\d{1,3}\)|\d{1,3}(?=\s+[^\s\d.,]))\s*")
+_ASCII_LOWER = bytes.maketrans(string.ascii_uppercase.encode(), string.ascii_lowercase.encode())
+_ASCII_NOT_ALNUM = bytes(c for c in range(128) if not chr(c).isalnum())
 
 
 def clean(text: str) -> str:
@@ -37,6 +40,8 @@ def clean(text: str) -> str:
             text = unicodedata.normalize("NFKC", text)
     if "[" in text:
         text = _GLUED_MARKER.sub("", text)
+    if text.isascii() and text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text  # its only whitespace is single inner spaces: splitting would rebuild it as is
     return " ".join(text.split())
 
 
@@ -53,6 +58,8 @@ def same_text(a: str, b: str) -> bool:
 
 def title_key(text: str) -> str:
     """Text reduced to its letters and digits, case-folded, for comparing titles."""
+    if text.isascii():  # the same in C: ASCII letters and digits are exactly its \w minus "_"
+        return text.encode("ascii").translate(_ASCII_LOWER, _ASCII_NOT_ALNUM).decode("ascii")
     return re.sub(r"[\W_]+", "", text.casefold())
 
 

@@ -162,11 +162,13 @@ class _Reader:
         self.deleted_set = set(self.deleted)
         out: list[Line] = []
         lead_pending = False
+        lead_markers = self.lead_markers
         for m in _SEGMENT.finditer(self.text):
-            line = self._segment(m.start(), m.end(), page)
+            start, end = m.span()
+            line = self._segment(start, end, page)
             if line is None:
                 # A segment that was only a footnote marker: the marker opens the next line.
-                lead_pending = lead_pending or any(m.start() <= i < m.end() for i in self.lead_markers)
+                lead_pending = lead_pending or any(i in lead_markers for i in range(start, end))
                 continue
             line.lead_marker = line.lead_marker or lead_pending
             lead_pending = False
@@ -229,7 +231,9 @@ class _Reader:
             while middle < last and text[middle].isspace():
                 middle += 1
             size = sorted((first_size, font_size(raw, middle), last_size))[1]
-        lead = bool(self.lead_markers) and any(start <= i < first for i in self.lead_markers)
+        # A removed marker that opened the line lies before its first kept character (usually none
+        # does: first == start), so look only there rather than through every marker on the page.
+        lead = first > start and any(i in self.lead_markers for i in range(start, first))
         return Line(
             page=page,
             text=piece,

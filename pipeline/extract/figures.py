@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from pipeline.extract import lexicon as lx
 from pipeline.extract.dates import DateRef, find_dates, nearest
@@ -263,6 +264,14 @@ class Found:
     subject_platforms: bool = False  # its platforms were named before it ("Reddit's moderators removed 22")
 
 
+class _NounPhrase(NamedTuple):
+    """The counted noun phrase after a number (`lx.ITEM_NP`): where the match ends in the text
+    after the number, and the phrase as written."""
+
+    end: int
+    text: str
+
+
 @dataclass
 class _Reading:
     measure: str
@@ -290,7 +299,8 @@ def read_sentence(
     `previous_platforms` the platforms the sentence before named ("there" may stand for one)."""
     raw = text[start:end]
     sentence = raw.translate(_QUOTES) if ('"' in raw or "\u201c" in raw or "\u201d" in raw) else raw
-    if not lx.has_cue(sentence):
+    low = lx.fold(sentence)
+    if lx.CUES.search(low) is None:  # no word that could make a number a figure
         return []
     numbers = find_numbers(sentence, None if word_starts is None else [p - start for p in word_starts])
     if not numbers:
@@ -305,7 +315,7 @@ def read_sentence(
     ]
     context = (
         context
-        or (lx.has_any(sentence, lx.ITEM_CUES) and lx.ITEM_RE.search(sentence) is not None)
+        or (lx.ITEM_CUES.search(low) is not None and lx.ITEM_FOLDED.search(low) is not None)
         or bool(re.search(r"\b(?:referr\w*|flagg\w*|take-?downs?)\b", sentence, re.IGNORECASE))
     )
     local = [(c, s - start, e - start) for c, s, e in mentions]
@@ -371,11 +381,11 @@ def _read_number(
     if n.words and n.value == 1 and _tail(_ONE_AS_PRONOUN, pre, 30):
         return None
     np_match = _item_np(post) if n.unit == "count" else None
-    if np_match and _ITEM_AS_MODIFIER.match(post, np_match.end()):
+    if np_match and _ITEM_AS_MODIFIER.match(post, np_match.end):
         return None
     if n.yearlike and (np_match is None or _tail(_YEAR_CONTEXT_BEFORE, pre)):
         return None
-    body = post[np_match.end() :] if np_match else post
+    body = post[np_match.end :] if np_match else post
     if nxt:  # a verb right before the next number governs it, not this one
         governs_next = _governing_verb(body) if _may_measure(body[-60:]) else None
         body = body[: governs_next[0]] if governs_next else body
@@ -384,7 +394,7 @@ def _read_number(
         after = sentence[nxt.end : numbers[k + 2].start if k + 2 < len(numbers) else len(sentence)]
         total_np = _item_np(after)
         reading = _governing(pre, False) or _measure(
-            n, pre, after[total_np.end() :] if total_np else after, None, outcome_only=True
+            n, pre, after[total_np.end :] if total_np else after, None, outcome_only=True
         )
     else:
         reading = _measure(n, pre, body, np_match)
@@ -419,7 +429,7 @@ def _read_number(
     elif (elliptical or part_of_next) and not context:
         return None
     qual = _tail(lx.QUALIFIER_BEFORE, pre, last=_QUALIFIER_LAST) or lx.QUALIFIER_AFTER.match(post)
-    np_end = n.end + (np_match.end() if np_match else 0)
+    np_end = n.end + (np_match.end if np_match else 0)
     claimed = _claimed_by_previous(sentence, numbers, k, dates)
     clause_end = _DATE_CLAUSE_END.search(sentence, np_end)
     limit = min(clause_end.start() if clause_end else len(sentence), nxt.start if nxt else len(sentence))
@@ -441,7 +451,7 @@ def _read_number(
         if period is None and as_of.first is not None:
             period = DateRef("period", as_of.start, as_of.end, as_of.first, as_of.last)
         as_of = None
-    item = np_match.group("np").strip() if np_match else (sibling.figure.item if sibling else None)
+    item = np_match.text.strip() if np_match else (sibling.figure.item if sibling else None)
     platforms, subject = _platforms(sentence, n, post, np_match, mentions)
     if not platforms and relation == "joined" and sibling.subject_platforms:
         # "Reddit's moderators removed 22 subreddits and 18 accounts": the subject governs both
@@ -504,9 +514,11 @@ def _may_measure(text: str) -> bool:
     return lx.has_any(text, lx.MEASURE_CUES)
 
 
-def _item_np(post: str) -> re.Match[str] | None:
-    """`lx.ITEM_NP` matched after a number, skipped when no item noun follows at all."""
-    return lx.ITEM_NP.match(post) if lx.has_any(post, lx.ITEM_CUES) else None
+def _item_np(post: str) -> _NounPhrase | None:
+    """`lx.ITEM_NP` matched after a number (in the folded text), skipped when no item noun follows at all."""
+    low = lx.fold(post)
+    m = lx.ITEM_NP_FOLDED.match(low) if lx.ITEM_CUES.search(low) else None
+    return _NounPhrase(m.end(), post[m.start("np") : m.end("np")]) if m else None
 
 
 def _tail(
@@ -544,7 +556,7 @@ def _claimed_by_previous(sentence: str, numbers: list[Number], k: int, dates: li
         return ()
     prev = numbers[k - 1]
     np_match = _item_np(sentence[prev.end : numbers[k].start])
-    after = prev.end + (np_match.end() if np_match else 0)
+    after = prev.end + (np_match.end if np_match else 0)
     return tuple(
         d
         for d in dates
@@ -555,7 +567,7 @@ def _claimed_by_previous(sentence: str, numbers: list[Number], k: int, dates: li
 
 
 def _measure(
-    n: Number, pre: str, body: str, np_match: re.Match[str] | None, outcome_only: bool = False
+    n: Number, pre: str, body: str, np_match: _NounPhrase | None, outcome_only: bool = False
 ) -> _Reading | None:
     """The measure of a number: the verb governing it, else its own predicate, else its noun.
     A percentage (or a part of a total) can only be an outcome."""
@@ -567,9 +579,10 @@ def _measure(
         return governing
     semicolon = body.find(";")  # a measure after ";" belongs to another clause
     reach = min(120, semicolon if semicolon >= 0 else len(body))
+    low = lx.fold(body[:reach])
     candidates = [
         m
-        for m in (lx.MEASURE.finditer(body, 0, reach) if _may_measure(body[:reach]) else ())
+        for m in (lx.MEASURE_FOLDED.finditer(low) if lx.MEASURE_CUES.search(low) else ())
         if (not outcome_only or lx.measure_of(m) in lx.OUTCOMES)
         and not _SEND.fullmatch(m.group(0))
         and not (lx.measure_of(m) == "referred" and _NEGATED.search(body, 0, m.start()))
@@ -580,14 +593,14 @@ def _measure(
         if lx.measure_of(m) in _FINITE_ON_ITS_OWN or _AUX_BEFORE.search(body[max(0, m.start() - 40) : m.start()])
     ]
     if finite:
-        return _Reading(lx.measure_of(finite[0]), finite[0].group(0))
+        return _Reading(lx.measure_of(finite[0]), body[finite[0].start() : finite[0].end()])
     if np_match:
-        head = np_match.group("np").strip()
+        head = np_match.text.strip()
         for measure, noun in lx.NOUN_MEASURE:
             if noun.search(head):
                 return _Reading(measure, head.split()[-1])
     if candidates and candidates[0].start() < 60:
-        return _Reading(lx.measure_of(candidates[0]), candidates[0].group(0))
+        return _Reading(lx.measure_of(candidates[0]), body[candidates[0].start() : candidates[0].end()])
     return None
 
 
@@ -626,7 +639,7 @@ def _sibling(
     n: Number,
     pre: str,
     post: str,
-    np_match: re.Match[str] | None,
+    np_match: _NounPhrase | None,
     mentions: list[tuple[str, int, int]],
     earlier: list[Found],
 ) -> tuple[Found, str] | None:
@@ -672,7 +685,7 @@ def _platforms(
     sentence: str,
     n: Number,
     post: str,
-    np_match: re.Match[str] | None,
+    np_match: _NounPhrase | None,
     mentions: list[tuple[str, int, int]],
 ) -> tuple[list[str], bool]:
     """Platforms this figure is specific to: named in its noun phrase ("310 TikTok accounts") or
@@ -684,7 +697,7 @@ def _platforms(
     found: list[str] = []
     subject = False
     prev_end = n.end
-    np_end = n.end + (np_match.end() if np_match else 0)
+    np_end = n.end + (np_match.end if np_match else 0)
     clause = post[: _CLAUSE_END.search(post).start()] if _CLAUSE_END.search(post) else post
     clause_end = n.end + len(clause)
     for i, (canonical, s, e) in enumerate(mentions):

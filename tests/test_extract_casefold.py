@@ -1,0 +1,56 @@
+"""`lexicon.folded` patterns on `lexicon.fold`ed text find what their IGNORECASE originals find.
+
+The extractor searches several long IGNORECASE patterns case-sensitively in a lower-cased copy of
+the text because that is faster; these tests hold the equivalence the speed-up relies on."""
+
+from __future__ import annotations
+
+import random
+import re
+
+import pytest
+
+from pipeline.extract import lexicon as lx
+
+_ALL = "".join(chr(i) for i in range(0x110000))
+_FOLDED = "".join(map(lx.fold, _ALL))
+
+
+def test_fold_maps_each_character_to_one() -> None:
+    # offsets in the folded text must be offsets in the original (no character folds to nothing)
+    assert len(_FOLDED) == len(_ALL)
+
+
+def test_fold_agrees_with_ignorecase() -> None:
+    for piece in ("[a-z]", r"\s", r"\w", r"\d", r"\b\w", r"\w\b"):
+        insensitive = [m.span() for m in re.finditer(piece, _ALL, re.IGNORECASE)]
+        assert insensitive == [m.span() for m in re.finditer(piece, _FOLDED)], piece
+    # each character that matches a letter in any case folds to exactly that letter
+    for i in (m.start() for m in re.finditer("[a-z]", _ALL, re.IGNORECASE)):
+        assert [x for x in "abcdefghijklmnopqrstuvwxyz" if re.fullmatch(x, _ALL[i], re.IGNORECASE)] == [_FOLDED[i]]
+
+
+def test_folded_patterns_match_alike() -> None:
+    words = re.findall(
+        r"\S+",
+        "Referred REMOVED taken Down not yet removed pending were still Live 1,200 web pages posts URLs "
+        "Accounts of the TikTok items of content Kelvin \u212a \u017fent \u0131tems \u0130TEMS people smuggling, ; "
+        "refu\u017fed awaiting review social media pages and accounts",
+    )
+    rng = random.Random(7)
+    pairs = [(lx.MEASURE, lx.MEASURE_FOLDED), (lx.ITEM_RE, lx.ITEM_FOLDED), (lx.ITEM_NP, lx.ITEM_NP_FOLDED)]
+    for _ in range(3000):
+        text = " " + " ".join(rng.choice(words) for _ in range(rng.randint(1, 12)))
+        low = lx.fold(text)
+        for original, fast in pairs:
+            assert [m.span() for m in original.finditer(text)] == [m.span() for m in fast.finditer(low)], text
+        m, f = lx.ITEM_NP.match(text), lx.ITEM_NP_FOLDED.match(low)
+        assert (m and m.span("np")) == (f and f.span("np")), text
+
+
+def test_folded_refuses_case_sensitive_or_upper_case_patterns() -> None:
+    with pytest.raises(ValueError):
+        lx.folded(re.compile("removed"))
+    with pytest.raises(ValueError):
+        lx.folded(re.compile("[A-Z]emoved", re.IGNORECASE))
+    assert lx.folded(re.compile(r"(?P<m>\bremoved\s)", re.IGNORECASE)).search("x removed ") is not None

@@ -55,13 +55,10 @@ _FURNITURE_PAIRS = (
 )
 _WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
 _MAIN_MARKERS = ("h1", "main", "article")
-# Attribute nodes by name, listed by libxml2 in one pass each: reading every element's attributes
-# from Python cost a microsecond an element, most of the parse's furniture step.
-_STYLES = etree.XPath("//@style")
-_HIDING = etree.XPath("//@hidden | //@aria-hidden")
-_ROLES = etree.XPath("//@role")
-_ITEMPROPS = etree.XPath("//@itemprop")
-_NAMES = etree.XPath("//@class | //@id | //@aria-label")
+# Every attribute node, listed by libxml2 in one pass: reading each element's attributes from
+# Python cost a microsecond an element, most of the parse's furniture step.
+_ATTRIBUTES = etree.XPath("//@*")
+_NAMING_ATTRIBUTES = frozenset(("class", "id", "aria-label"))
 _SHARE_URL = re.compile(
     r"sharer|/intent/(?:tweet|post)|shareArticle|/share\?|[?&]share=|wa\.me/|whatsapp://|mailto:\?",
     re.I,
@@ -107,17 +104,26 @@ def furniture(root: etree._Element) -> list[etree._Element]:
     the like by their markup alone, judged on the whole tree before anything is removed. Possibly
     with repeats; an element's subtree may hold another one."""
     doomed = list(root.iter(*ALWAYS_DROP))
-    doomed += (a.getparent() for a in _STYLES(root) if _hiding_style(a))
-    doomed += (a.getparent() for a in _HIDING(root) if a.attrname == "hidden" or a == "true")
-    named: dict[etree._Element, list[str]] = {}
-    for a in _NAMES(root):
-        named.setdefault(a.getparent(), []).append(a)
-    roles = [(a, a.getparent()) for a in _ROLES(root)]
     suspects = dict.fromkeys(root.iter(*_FURNITURE_TAGS))
-    suspects.update((el, None) for role, el in roles if role in _FURNITURE_ROLES)
+    named: dict[etree._Element, list[str]] = {}
+    articles = []
+    for value in _ATTRIBUTES(root):
+        name = value.attrname
+        if name in _NAMING_ATTRIBUTES:
+            named.setdefault(value.getparent(), []).append(value)
+        elif name == "style":
+            if _hiding_style(value):
+                doomed.append(value.getparent())
+        elif name == "role":
+            if value in _FURNITURE_ROLES:
+                suspects[value.getparent()] = None
+            elif value == "main":
+                articles.append(value.getparent())
+        elif name == "hidden" or name == "aria-hidden" and value == "true":
+            doomed.append(value.getparent())
+        elif name == "itemprop" and value == "articleBody":
+            articles.append(value.getparent())
     suspects.update((el, None) for el, values in named.items() if _furniture_words(" ".join(values)))
-    articles = [a.getparent() for a in _ITEMPROPS(root) if a == "articleBody"]
-    articles += (el for role, el in roles if role == "main")
     return doomed + [el for el in suspects if not _holds_article(el, articles)]
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 
 from lxml import etree
 
@@ -318,17 +319,26 @@ def _block_kind(el: etree._Element, outer: str) -> str:
     if outer == "footnote":
         return "footnote"
     items = el.items()  # one call: each separate el.get() costs about as much
-    words = boilerplate.naming_words(dict(items)) if items else frozenset()
-    if items and _is_footnote_container(dict(items), words):
+    footnote, heading_words = _attribute_signals(tuple(items)) if items else (False, False)
+    if footnote:
         return "footnote"
     tag = el.tag
     if tag in _HEADINGS:
         return "heading"
     if tag in _LIST_ITEMS or outer == "list_item":
         return "list_item"
-    if not words.isdisjoint(_HEADING_WORDS) or _all_bold(el):
+    if heading_words or _all_bold(el):
         return "heading"
     return "paragraph"
+
+
+@lru_cache(maxsize=1024)
+def _attribute_signals(items: tuple[tuple[str, str], ...]) -> tuple[bool, bool]:
+    """(a footnote container, named like a heading) from an element's attributes; Word repeats
+    the same few class and style strings on every paragraph, so this is mostly a lookup."""
+    attributes = dict(items)
+    words = boilerplate.naming_words(attributes)
+    return _is_footnote_container(attributes, words), not words.isdisjoint(_HEADING_WORDS)
 
 
 def _is_footnote_container(attributes: dict[str, str], words: frozenset[str]) -> bool:

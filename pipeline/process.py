@@ -206,8 +206,10 @@ def process_pending(con: duckdb.DuckDBPyConnection, raw_root: str, *, force: boo
     totals = {"processed": 0, "parse_errors": 0, "figures": 0, "mentions": 0}
     batches: list[Batch] = []
     # DuckDB keeps blocks it has written cached up to its memory limit (80% of RAM by default),
-    # so without a cap the loader's memory grows with the warehouse. Loading needs little.
+    # so without a cap the loader's memory grows with the warehouse. Loading needs little. One
+    # DuckDB thread: the worker processes already have every core (measured: 10% less loader CPU).
     con.execute(f"SET memory_limit = '{LOAD_MEMORY_LIMIT}'")
+    con.execute("SET threads = 1")
 
     def flush() -> None:
         counts = load(con, batches)
@@ -229,4 +231,5 @@ def process_pending(con: duckdb.DuckDBPyConnection, raw_root: str, *, force: boo
             flush()
     finally:
         con.execute("RESET memory_limit")
+        con.execute("RESET threads")
     return totals

@@ -54,3 +54,31 @@ def test_folded_refuses_case_sensitive_or_upper_case_patterns() -> None:
     with pytest.raises(ValueError):
         lx.folded(re.compile("[A-Z]emoved", re.IGNORECASE))
     assert lx.folded(re.compile(r"(?P<m>\bremoved\s)", re.IGNORECASE)).search("x removed ") is not None
+
+
+def test_tail_twins_give_the_original_match() -> None:
+    # figures._tail searches the folded text, then matches the original pattern where the folded one
+    # started: the result must be what a plain search of the original text returns, groups included
+    from pipeline.extract import figures as F
+
+    words = re.findall(
+        r"\S+",
+        "Referred the removal of Take-Downs REMOVED reviewed rose fell up by increase of more than over "
+        "nearly \u017fome \u0130n the region of ; , and of these which is That Was aims to remove target of "
+        "including compared with left in 2023 every no Of the \u0131n excess of approx. c. 1,200 pages rate Rate was "
+        "success takedown stood at compared to",
+    )
+    rng = random.Random(11)
+    candidates = [*vars(F).values(), lx.QUALIFIER_BEFORE]
+    patterns = [p for p in candidates if isinstance(p, re.Pattern) and id(p) in F._TAIL_FOLDED]
+    assert len(patterns) == len(F._TAIL_FOLDED)
+    for _ in range(3000):
+        text = " ".join(rng.choice(words) for _ in range(rng.randint(1, 14))) + rng.choice(("", " ", "  "))
+        for p in patterns:
+            plain = p.search(text, max(0, len(text) - 60))
+            fast = F._tail(p, text)
+            assert (plain and (plain.span(), plain.groupdict())) == (fast and (fast.span(), fast.groupdict())), text
+        low = lx.fold(text)
+        for end in (len(text), len(text) // 2):
+            plain_spans = [m.span() for m in F._DATE_CLAUSE_START.finditer(text, 0, end)]
+            assert plain_spans == [m.span() for m in F._DATE_CLAUSE_START_FOLDED.finditer(low, 0, end)], text

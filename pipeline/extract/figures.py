@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import NamedTuple
 
 from pipeline.extract import lexicon as lx
@@ -138,6 +139,9 @@ _DATE_CLAUSE_END = re.compile(r";|,\s*(?:and|but|yet|while|whereas)\b|\b(?:and|b
 _DATE_CLAUSE_START = re.compile(
     r";|,\s*(?:but|yet|while|whereas|meaning)\b|\b(?:but|and)\s+that\b|\bwhile\b|\bmeaning\b", re.IGNORECASE
 )
+# Searched in the sentence's folded text (see `_GOVERNING_VERB_FOLDED`): it runs from the sentence's
+# start for every number.
+_DATE_CLAUSE_START_FOLDED = lx.folded(_DATE_CLAUSE_START)
 _DATE_AFTER_NOUN = re.compile(
     r"\s*[(,]?\s*(?:\w+\s+){0,3}?(?:in|during|since|between|from|for|over|by|as\s+(?:of|at)|on|"
     r"until|through)\s+(?:the\s+)?",
@@ -247,6 +251,17 @@ _THERE = re.compile(r"\bthere\b(?!\s+(?:is|are|was|were|has|have|had|will|would|
 _RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
 _YEAR_CONTEXT_BEFORE = re.compile(r"\b(?:in|since|of|by|from|to|between|and|during|until|for)\s+$", re.IGNORECASE)
 
+# The patterns `_tail` searches in the folded text (see `_GOVERNING_VERB_FOLDED`): each is tried at
+# every position of the text before a number, for most numbers.
+_TAIL_FOLDED = {  # by id: a pattern's hash is worked out from its whole compiled code on every lookup
+    id(p): lx.folded(p)
+    for p in (
+        _CHANGE_BEFORE, _ASSESSED_BEFORE, lx.QUALIFIER_BEFORE, _GOVERNING_NOUN, _TARGET_BEFORE, _RESTATED,
+        _PARTITIVE_OPENER, _PRONOUN_BEFORE, _INCLUDING, _COMPARED_WITH, _JOINED, _YEAR_CONTEXT_BEFORE,
+        _ONE_AS_PRONOUN, _RATE_BEFORE, _LEFT_BEFORE,
+    )
+}
+
 
 @dataclass
 class Found:
@@ -321,7 +336,7 @@ def read_sentence(
     local = [(c, s - start, e - start) for c, s, e in mentions]
     out: list[Found] = []
     for k, n in enumerate(numbers):
-        found = _read_number(sentence, numbers, k, context, dates, local, out, out[-1] if out else recent)
+        found = _read_number(sentence, low, numbers, k, context, dates, local, out, out[-1] if out else recent)
         if found is None:
             continue
         fig = found.figure
@@ -351,6 +366,7 @@ def read_sentence(
 
 def _read_number(
     sentence: str,
+    low: str,
     numbers: list[Number],
     k: int,
     context: bool,
@@ -433,11 +449,11 @@ def _read_number(
     claimed = _claimed_by_previous(sentence, numbers, k, dates)
     clause_end = _DATE_CLAUSE_END.search(sentence, np_end)
     limit = min(clause_end.start() if clause_end else len(sentence), nxt.start if nxt else len(sentence))
-    barriers = list(_DATE_CLAUSE_START.finditer(sentence, 0, n.start))
+    barriers = list(_DATE_CLAUSE_START_FOLDED.finditer(low, 0, n.start))
     barrier = max((m.end() for m in barriers), default=0)
     # A date that opens the sentence reaches past "while" (the same moment), not past "meaning" or ";".
     opening_reaches = all(
-        any(word in m.group(0).lower() for word in ("while", "whereas", "but")) for m in barriers
+        any(word in sentence[m.start() : m.end()].lower() for word in ("while", "whereas", "but")) for m in barriers
     )
     claimed += tuple(
         d for d in dates if d.end <= barrier and not (opening_reaches and _OPENING.fullmatch(sentence, 0, d.start))
@@ -530,23 +546,40 @@ def _tail(
     numbers are turned away by one split instead of the search."""
     if last is not None and not _last_token_ends(text, last):
         return None
-    return pattern.search(text, max(0, len(text) - width))
+    twin = _TAIL_FOLDED.get(id(pattern))
+    if twin is None:
+        return pattern.search(text, max(0, len(text) - width))
+    # The twin finds where the leftmost match starts; the pattern itself, matched there, gives the
+    # same match with the text's own case for callers that read its groups.
+    found = twin.search(_fold(text), max(0, len(text) - width))
+    return pattern.match(text, found.start()) if found else None
 
 
 def _governing_verb(text: str) -> tuple[int, int] | None:
     """The span of `_tail(_GOVERNING_VERB, text, last=_VERB_LAST)`, found in the folded text."""
     if not _last_token_ends(text, _VERB_LAST):
         return None
-    m = _GOVERNING_VERB_FOLDED.search(lx.fold(text), max(0, len(text) - 60))
+    m = _GOVERNING_VERB_FOLDED.search(_fold(text), max(0, len(text) - 60))
     return m.span() if m else None
 
 
 def _last_token_ends(text: str, words: tuple[str, ...]) -> bool:
     """Whether `text` ends in whitespace after a token that ends (in any case) with one of `words`."""
+    return _last_token(text).endswith(words)
+
+
+# The text before a number is tested against several patterns in turn: its last token and its folded
+# copy are worked out once for all of them (the caches need hold only the current number's texts).
+@lru_cache(maxsize=8)
+def _last_token(text: str) -> str:
+    """The folded last token of `text` when `text` ends in whitespace, else ""."""
     if not text or not text[-1].isspace():
-        return False
+        return ""
     tokens = text.rsplit(maxsplit=1)
-    return bool(tokens) and lx.fold(tokens[-1]).endswith(words)
+    return lx.fold(tokens[-1]) if tokens else ""
+
+
+_fold = lru_cache(maxsize=8)(lx.fold)
 
 
 def _claimed_by_previous(sentence: str, numbers: list[Number], k: int, dates: list[DateRef]) -> tuple[DateRef, ...]:
@@ -698,7 +731,8 @@ def _platforms(
     subject = False
     prev_end = n.end
     np_end = n.end + (np_match.end if np_match else 0)
-    clause = post[: _CLAUSE_END.search(post).start()] if _CLAUSE_END.search(post) else post
+    clause_match = _CLAUSE_END.search(post)
+    clause = post[: clause_match.start()] if clause_match else post
     clause_end = n.end + len(clause)
     for i, (canonical, s, e) in enumerate(mentions):
         if n.end <= s and (e <= np_end or (np_match is None and not sentence[n.end : s].strip())):

@@ -157,7 +157,9 @@ _ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz
 _MONEY_AFTER = re.compile(r"^\s*(?:pounds|euros|dollars|sterling|p\b)", re.IGNORECASE)
 _RANGE_OR_TIME_AFTER = re.compile(r"^(?:\s?[-–—]\s?\d|/\d|:\d|\.\d|[A-Za-z])")
 _RANGE_BEFORE = re.compile(r"\d\s?[-–—]\s?$|\d:$")
-_PHONE = re.compile(r"(?:\+44\s?\(?0?\)?\s?|\b0)\d{2,4}[\s-]?\d{3,4}[\s-]?\d{3,4}\b")
+# "0" after no word character is "\b0" written so that every alternative opens with a literal: the
+# engine then skips ahead to a "+" or "0" instead of trying the pattern at every position.
+_PHONE = re.compile(r"(?:\+44\s?\(?0?\)?\s?|0(?<!\w0))\d{2,4}[\s-]?\d{3,4}[\s-]?\d{3,4}\b")
 _URLISH = re.compile(r"\S*(?:://|www\.|@)\S*")
 
 

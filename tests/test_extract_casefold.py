@@ -78,7 +78,30 @@ def test_tail_twins_give_the_original_match() -> None:
             plain = p.search(text, max(0, len(text) - 60))
             fast = F._tail(p, text)
             assert (plain and (plain.span(), plain.groupdict())) == (fast and (fast.span(), fast.groupdict())), text
-        low = lx.fold(text)
+
+
+def test_word_led_clause_patterns_find_what_leading_boundaries_find() -> None:
+    # figures writes "\bwhile\b" as "w(?<!\ww)hile\b" so that the engine can skip to likely starts;
+    # the clause patterns must find the spans their plain forms find, up to any end position
+    from pipeline.extract import figures as F
+
+    plain = [
+        (
+            F._CLAUSE_END,
+            re.compile(r"[;()]|,\s*(?:and|but|yet|while|whereas|with|of\s+which)\b|\b(?:which|while|whereas)\b"),
+        ),
+        (F._DATE_CLAUSE_END, re.compile(r";|,\s*(?:and|but|yet|while|whereas)\b|\b(?:and|but)\s+that\b|\bwhile\b")),
+    ]
+    start = re.compile(r";|,\s*(?:but|yet|while|whereas|meaning)\b|\b(?:but|and)\s+that\b|\bwhile\b|\bmeaning\b", re.I)
+    words = "and but that while whereas which meaning yet with of , ; ( ) x1 _and bandwhile While MEANING But éwhile"
+    rng = random.Random(3)
+    for _ in range(20000):
+        text = rng.choice(["", " "]).join(
+            rng.choice(words.split()) + rng.choice(["", " ", "  ", ",", "\n"]) for _ in range(rng.randint(1, 10))
+        )
         for end in (len(text), len(text) // 2):
-            plain_spans = [m.span() for m in F._DATE_CLAUSE_START.finditer(text, 0, end)]
-            assert plain_spans == [m.span() for m in F._DATE_CLAUSE_START_FOLDED.finditer(low, 0, end)], text
+            for fast, slow in plain:
+                spans = [m.span() for m in fast.finditer(text, 0, end)]
+                assert spans == [m.span() for m in slow.finditer(text, 0, end)], text
+            folded_spans = [m.span() for m in F._DATE_CLAUSE_START.finditer(lx.fold(text), 0, end)]
+            assert folded_spans == [m.span() for m in start.finditer(text, 0, end)], text

@@ -79,7 +79,20 @@ _BASE_OK = re.compile(
     rf"\b(?:them|these|those|which|it|this|material|{lx.ITEM}|referr\w*|flagg\w*|reported)\b", re.IGNORECASE
 )
 _PARTITIVE_OPENER = re.compile(rf"(?:^|[,;:]\s*)of\s+(?:the\s+)?(?:{_QUAL_WORDS}\s+)*$", re.IGNORECASE)
-_CLAUSE_END = re.compile(r"[;()]|,\s*(?:and|but|yet|while|whereas|with|of\s+which)\b|\b(?:which|while|whereas)\b")
+
+
+def _word_led(*words: str) -> str:
+    """`\bword\b` alternatives written as "w(?<!\\ww)ord\b" (no word character before the "w"): a
+    pattern whose alternatives all open with a literal lets the engine skip ahead to those
+    characters, where a leading `\b` has it try every position of the text."""
+    return "|".join(rf"{w[0]}(?<!\w{w[0]}){w[1:]}\b" for w in words)
+
+
+# These clause patterns are searched from the sentence's start or across the rest of it for every
+# number, so every alternative opens with a literal (see `_word_led`).
+_CLAUSE_END = re.compile(
+    r";|\(|\)|,\s*(?:and|but|yet|while|whereas|with|of\s+which)\b|" + _word_led("which", "while", "whereas")
+)
 # "the removal of more than 300,000 pieces", "referral of 1,200 accounts".
 _GOVERNING_NOUN = re.compile(
     rf"\b(?P<noun>removals?|take-?downs?|closures?|suspensions?|deletions?|referrals?)\s+of\s+(?:{_QUAL_WORDS}\s+)*$",
@@ -133,15 +146,15 @@ _TOTAL = re.compile(
     rf"(?:{_QUAL_WORDS}\s+)*$",
     re.IGNORECASE,
 )
-_DATE_CLAUSE_END = re.compile(r";|,\s*(?:and|but|yet|while|whereas)\b|\b(?:and|but)\s+that\b|\bwhile\b")
+_DATE_CLAUSE_END = re.compile(
+    r";|,\s*(?:and|but|yet|while|whereas)\b|" + _word_led(r"and\s+that", r"but\s+that", "while")
+)
 # A date before one of these does not reach a number after it ("By April 2023 the number stood at
 # 3,300, meaning that 9,000 ...").
+# Searched in the sentence's folded text (see `_GOVERNING_VERB_FOLDED`), so in effect case-insensitive.
 _DATE_CLAUSE_START = re.compile(
-    r";|,\s*(?:but|yet|while|whereas|meaning)\b|\b(?:but|and)\s+that\b|\bwhile\b|\bmeaning\b", re.IGNORECASE
+    r";|,\s*(?:but|yet|while|whereas|meaning)\b|" + _word_led(r"but\s+that", r"and\s+that", "while", "meaning")
 )
-# Searched in the sentence's folded text (see `_GOVERNING_VERB_FOLDED`): it runs from the sentence's
-# start for every number.
-_DATE_CLAUSE_START_FOLDED = lx.folded(_DATE_CLAUSE_START)
 _DATE_AFTER_NOUN = re.compile(
     r"\s*[(,]?\s*(?:\w+\s+){0,3}?(?:in|during|since|between|from|for|over|by|as\s+(?:of|at)|on|"
     r"until|through)\s+(?:the\s+)?",
@@ -449,7 +462,7 @@ def _read_number(
     claimed = _claimed_by_previous(sentence, numbers, k, dates)
     clause_end = _DATE_CLAUSE_END.search(sentence, np_end)
     limit = min(clause_end.start() if clause_end else len(sentence), nxt.start if nxt else len(sentence))
-    barriers = list(_DATE_CLAUSE_START_FOLDED.finditer(low, 0, n.start))
+    barriers = list(_DATE_CLAUSE_START.finditer(low, 0, n.start))
     barrier = max((m.end() for m in barriers), default=0)
     # A date that opens the sentence reaches past "while" (the same moment), not past "meaning" or ";".
     opening_reaches = all(

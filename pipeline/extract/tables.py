@@ -9,7 +9,11 @@ neither header states. Outcomes take the referred cell of the same row (or colum
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from datetime import date
+from functools import cache
+from typing import NamedTuple
 
 from pipeline.document import Cell, Table
 from pipeline.extract import lexicon as lx
@@ -30,12 +34,16 @@ def read_table(
     published: date | None,
     mentions: list[tuple[str, int, int]],
 ) -> list[tuple[Found, tuple[int, int]]]:
-    """Figures in `table`, each with its (row, column) position for parent links."""
+    """Figures in `table`, each with its (row, column) position for parent links. `mentions`, the
+    document's platform mentions, must come in text order."""
     header = table.rows[: table.header_rows]
     width = max((len(r) for r in table.rows), default=0)
     col_cells = [[r[j] for r in header if j < len(r)] for j in range(width)]
     col_labels = [" ".join(c.text for c in cells) for cells in col_cells]
     caption_dates = find_dates(caption, published)
+    # A label heads a whole row or column: its dates and measure are read once for all its cells.
+    labels = _Labels(cache(lambda label: find_dates(label, published)), cache(_label_measure))
+    starts = [s for _, s, _ in mentions]
     out: list[tuple[Found, tuple[int, int]]] = []
     for i, row in enumerate(table.rows[table.header_rows :], start=table.header_rows):
         if len(row) < 2:
@@ -52,8 +60,9 @@ def read_table(
                 col_label,
                 caption,
                 caption_dates,
-                published,
+                labels,
                 mentions,
+                starts,
             )
             if found is None:
                 continue
@@ -70,8 +79,9 @@ def _read_cell(
     col_label: str,
     caption: str,
     caption_dates: list[DateRef],
-    published: date | None,
+    labels: _Labels,
     mentions: list[tuple[str, int, int]],
+    starts: list[int],
 ) -> Found | None:
     numbers = find_numbers(cell.text)
     if len(numbers) != 1 or numbers[0].yearlike:
@@ -84,25 +94,31 @@ def _read_cell(
     item_np = lx.ITEM_NP.match(cell.text[n.end :]) if n.unit == "count" else None
     if item_np:
         rest = rest.replace(item_np.group("np"), "", 1)
-    if not _CELL_EXTRA.match(re.sub(lx.MEASURE, "", rest)):
+    if not _CELL_EXTRA.match(lx.MEASURE.sub("", rest)):
         return None
-    measure, from_column = _label_measure(col_label), True
+    measure, from_column = labels.measure(col_label), True
     if measure is None:
-        measure, from_column = _label_measure(row_label), False
+        measure, from_column = labels.measure(row_label), False
     if measure is None:
         return None
     percent = n.unit == "percent" or bool(_PERCENT_LABEL.search(col_label if from_column else row_label))
     if percent and measure == "referred":
         return None
-    labels = [row_label, col_label]
-    period = _first(labels, "period", published) or next((d for d in caption_dates if d.kind == "period"), None)
-    as_of = _first(labels, "as_of", published)
+    period = _first((row_label, col_label), "period", labels.dates) or next(
+        (d for d in caption_dates if d.kind == "period"), None
+    )
+    as_of = _first((row_label, col_label), "as_of", labels.dates)
     if as_of is None and not (measure == "referred" and period is not None):
         # "Referred in 2023 and removed by 30 June 2024": the caption's count date belongs to the
         # outcomes; referrals it dates with a period happened in that period.
         as_of = next((d for d in caption_dates if d.kind == "as_of"), None)
     spans = [(row_cell.start, row_cell.end)] + [(c.start, c.end) for c in col_cells]
-    platforms = sorted({c for c, s, e in mentions if any(a <= s and e <= b for a, b in spans)})
+    platforms = sorted({
+        c
+        for a, b in spans
+        for c, _, e in mentions[bisect_left(starts, a) : bisect_right(starts, b)]
+        if e <= b
+    })
     item = item_np.group("np") if item_np else None
     item_label = lx.ITEM_RE.search(" ".join([col_label, row_label, caption]))
     figure = ReferralFigure(
@@ -141,9 +157,16 @@ def _label_measure(label: str) -> str | None:
     return None
 
 
-def _first(labels: list[str], kind: str, published: date | None) -> DateRef | None:
+class _Labels(NamedTuple):
+    """Readers of header labels, each remembering its answers for the table being read."""
+
+    dates: Callable[[str], list[DateRef]]
+    measure: Callable[[str], str | None]
+
+
+def _first(labels: tuple[str, str], kind: str, dates: Callable[[str], list[DateRef]]) -> DateRef | None:
     for label in labels:
-        for d in find_dates(label, published):
+        for d in dates(label):
             if d.kind == kind:
                 return d
     return None

@@ -105,3 +105,14 @@ def test_word_led_clause_patterns_find_what_leading_boundaries_find() -> None:
                 assert spans == [m.span() for m in slow.finditer(text, 0, end)], text
             folded_spans = [m.span() for m in F._DATE_CLAUSE_START.finditer(lx.fold(text), 0, end)]
             assert folded_spans == [m.span() for m in start.finditer(text, 0, end)], text
+
+
+def test_measure_groups_are_the_four_measures() -> None:
+    # lexicon.measure_of reads a match's measure from the name of its last (only) group
+    for pattern in (lx.MEASURE, lx.MEASURE_FOLDED):
+        assert pattern.groups == 4
+        assert set(pattern.groupindex) == {"not_removed", "pending", "removed", "referred"}
+    texts = ("were not removed", "awaiting review", "taken down", "referred", "had not.", "led to the removal")
+    assert [lx.measure_of(lx.MEASURE.search(t)) for t in texts] == [
+        "not_removed", "pending", "removed", "referred", "not_removed", "removed"
+    ]

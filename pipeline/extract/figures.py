@@ -543,6 +543,7 @@ def _may_measure(text: str) -> bool:
     return lx.has_any(text, lx.MEASURE_CUES)
 
 
+@lru_cache(maxsize=8)  # `_claimed_by_previous` reads the text after the number before again
 def _item_np(post: str) -> _NounPhrase | None:
     """`lx.ITEM_NP` matched after a number (in the folded text), skipped when no item noun follows at all."""
     low = lx.fold(post)

@@ -136,8 +136,11 @@ def qualifier(words: str | None) -> str:
 
 
 def measure_of(m: re.Match[str]) -> str:
-    """Which measure a MEASURE match stands for."""
-    return next(k for k in ("not_removed", "pending", "removed", "referred") if m.group(k))
+    """Which measure a MEASURE match stands for: the name of the one group that took part, since
+    MEASURE's only groups are its four measures, one alternative each."""
+    if m.lastgroup is None:
+        raise ValueError(f"not a MEASURE match: {m.group(0)!r}")
+    return m.lastgroup
 
 
 # Every way a number can become a referral figure goes through a word that contains one of these

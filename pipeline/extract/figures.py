@@ -668,17 +668,18 @@ def _governing(pre: str, outcome_only: bool, body: str = "") -> _Reading | None:
     verb = _governing_verb(pre)
     if not verb:
         return None
-    m = lx.MEASURE.search(pre[verb[0] : verb[1]])
-    measure = lx.measure_of(m)
+    span = pre[verb[0] : verb[1]]
+    m = lx.MEASURE_FOLDED.search(lx.fold(span))
+    measure, word = lx.measure_of(m), span[m.start() : m.end()]
     if measure == "removed" and _ASKED_TO.search(pre[: verb[0]]):
         measure = "referred"
     if outcome_only and measure not in lx.OUTCOMES:
         return None
-    if measure == "referred" and _SEND.fullmatch(m.group(0)) and (
+    if measure == "referred" and _SEND.fullmatch(word) and (
         not _SENT_FOR_REMOVAL.search(body) or _SENT_TO_POLICE.search(body)
     ):
         return None
-    return _Reading(measure, m.group(0))
+    return _Reading(measure, word)
 
 
 def _sibling(

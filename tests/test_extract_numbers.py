@@ -76,3 +76,11 @@ def test_years_are_flagged_not_dropped() -> None:
 def test_bare_scale_words_are_not_numbers() -> None:
     assert words_value("thousand") is None
     assert find_numbers("thousands of posts and hundreds of accounts") == []
+
+
+def test_numbers_overlapping_taken_spans_are_left_out() -> None:
+    text = "In June 2022 we referred 300 posts and 12 accounts"
+    taken = [(3, 12)]  # "June 2022", as a date parser would claim it
+    assert [n.value for n in find_numbers(text, taken=taken)] == [300, 12]
+    assert [n.value for n in find_numbers(text)] == [2022, 300, 12]
+    assert [n.value for n in find_numbers(text, taken=[(26, 27)])] == [2022, 12]  # inside "300"

@@ -330,17 +330,17 @@ def read_sentence(
     low = lx.fold(sentence)
     if lx.CUES.search(low) is None:  # no word that could make a number a figure
         return []
-    numbers = find_numbers(sentence, None if word_starts is None else [p - start for p in word_starts])
-    if not numbers:
-        return []
+    # The dates come first so that the numbers inside them (years, days) are not read at all.
     dates = find_dates(sentence, published)
+    words = None if word_starts is None else [p - start for p in word_starts]
     numbers = [
         n
-        for n in numbers
-        if not any(d.start < n.end and n.start < d.end for d in dates)
-        and not (n.unit == "count" and _DURATION_AFTER.match(sentence, n.end))
+        for n in find_numbers(sentence, words, [(d.start, d.end) for d in dates])
+        if not (n.unit == "count" and _DURATION_AFTER.match(sentence, n.end))
         and not any(a <= start + n.start < b for a, b in skip)
     ]
+    if not numbers:
+        return []
     context = (
         context
         or (lx.ITEM_CUES.search(low) is not None and lx.ITEM_FOLDED.search(low) is not None)

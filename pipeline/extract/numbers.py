@@ -176,12 +176,15 @@ class Number:
     words: bool  # spelled out ("two thousand")
 
 
-def find_numbers(text: str, word_starts: list[int] | None = None) -> list[Number]:
-    """Every count- or percentage-like number in `text`, in order.
+def find_numbers(
+    text: str, word_starts: list[int] | None = None, taken: list[tuple[int, int]] | None = None
+) -> list[Number]:
+    """Every count- or percentage-like number in `text`, in order, bar those overlapping a span in
+    `taken` (the caller's dates, say).
 
     `word_starts`, when the caller has them (see `candidates`), are the offsets where a spelled-out
     number may begin; any superset of them will do, since each is checked again here."""
-    blocked = []
+    blocked = list(taken or ())
     if "0" in text:
         blocked += [m.span() for m in _PHONE.finditer(text)]
     if "://" in text or "www." in text or "@" in text:

@@ -71,12 +71,13 @@ def run_job(spec: dict) -> dict:
 
     pa.array([0])
     real_load = process.load
-    load_stats = {"seconds": 0.0, "rows": 0}
+    load_stats = {"seconds": 0.0, "cpu": 0.0, "rows": 0}
 
     def timed_load(con, batch):
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.process_time()
         counts = real_load(con, batch)
         load_stats["seconds"] += time.perf_counter() - t
+        load_stats["cpu"] += time.process_time() - c
         load_stats["rows"] += sum(counts.values())
         return counts
 
@@ -111,7 +112,8 @@ def run_job(spec: dict) -> dict:
     return {
         "job": spec["name"], "documents": totals["processed"], "pages": spec["pages"],
         "parse_errors": totals["parse_errors"], "figures": totals["figures"], "mentions": totals["mentions"],
-        "wall": wall, "publish": publish_s, "load_seconds": load["seconds"], "rows": load["rows"],
+        "wall": wall, "publish": publish_s, "load_seconds": load["seconds"], "load_cpu": load["cpu"],
+        "rows": load["rows"],
         "cpu": totals["cpu"], "cpu_busy": totals["cpu"] / (wall * spec["workers"]),
         "rss_parent_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         "rss_worker_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
@@ -187,10 +189,11 @@ def _report(results: list[dict], sizes: list[int], workers: int) -> list[str]:
         by_job.setdefault(r["job"], []).append(r)
     lines = [f"workers: {workers}; cpus: {os.cpu_count()}; rounds: {max(len(v) for v in by_job.values())}",
              "",
-             "| job | docs | pages | wall s | docs/s | pages/s | rows | load s | rows/s (load) | CPU busy "
+             "| job | docs | pages | wall s | docs/s | pages/s | rows | load s | rows/s (load) | rows per load CPU-s "
+             "| CPU busy "
              "| peak RSS parent MB | peak RSS worker MB | no-change s | no-change / full | published MB "
              "| CPU s | docs/s at 2 idle cores | pages/s at 2 idle cores |",
-             "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
+             "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for name, rs in by_job.items():
         first = rs[0]
         lines.append(
@@ -199,6 +202,7 @@ def _report(results: list[dict], sizes: list[int], workers: int) -> list[str]:
             f"| {_med([r['pages'] / r['wall'] for r in rs]) if first['pages'] else '-'} "
             f"| {first['rows']:,} | {_med([r['load_seconds'] for r in rs])} "
             f"| {_med([r['rows'] / r['load_seconds'] for r in rs if r['load_seconds']])} "
+            f"| {_med([r['rows'] / r['load_cpu'] for r in rs if r.get('load_cpu')])} "
             f"| {_med([100 * r['cpu_busy'] for r in rs])}% | {_med([r['rss_parent_mb'] for r in rs])} "
             f"| {_med([r['rss_worker_mb'] for r in rs])} | {_med([r['nochange_wall'] for r in rs])} "
             f"| {_med([100 * r['nochange_wall'] / r['wall'] for r in rs])}% | {first['published_mb']:.0f} "

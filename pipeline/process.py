@@ -32,7 +32,8 @@ CHUNK_SIZE = 16  # documents per task sent to a worker
 # and its checkpoint, few enough that memory does not grow with the archive.
 IN_FLIGHT = 2 * BATCH_SIZE
 LOAD_MEMORY_LIMIT = "64MB"
-FETCH_SIZE = 16 * CHUNK_SIZE  # source rows read from the warehouse at a time
+FETCH_SIZE = 16 * CHUNK_SIZE
+WORKER_NICENESS = 5  # source rows read from the warehouse at a time
 
 
 @dataclass
@@ -150,6 +151,13 @@ def _process_chunk(rows: list[dict], raw_root: str) -> Batch:
     return to_batch([process_one(row, raw_root) for row in rows])
 
 
+def _yield_to_loader() -> None:
+    """Workers run a little below the loader's priority. The loader is the one serial step: with
+    as many workers as cores it had to wait its turn for a core, and the workers then waited on it
+    (their results queue behind a load). The cores stay as busy either way."""
+    os.nice(WORKER_NICENESS)
+
+
 def process_all(chunks: Iterable[list[dict]], raw_root: str, workers: int = 1) -> Iterator[Batch]:
     """Yields each chunk of source rows processed, in input order, across `workers` processes.
 
@@ -162,7 +170,7 @@ def process_all(chunks: Iterable[list[dict]], raw_root: str, workers: int = 1) -
             yield _process_chunk(chunk, raw_root)
         return
     window: deque[Future[Batch]] = deque()
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    with ProcessPoolExecutor(max_workers=workers, initializer=_yield_to_loader) as pool:
         for chunk in chunks:
             window.append(pool.submit(_process_chunk, chunk, raw_root))
             if len(window) * CHUNK_SIZE >= IN_FLIGHT:

@@ -8,7 +8,8 @@ present) and the first `limit` documents of a benchmark archive, and prints one 
 every Document's title, text, blocks, tables, page starts and date, plus per-group hashes so a
 difference can be narrowed down. Run it before and after a parser change: identical hashes mean
 identical output; otherwise PARSER_VERSION must be bumped. The `extract` column does the same for
-every figure and mention `pipeline.extract.extract` finds in those documents (EXTRACTOR_VERSION)."""
+every figure and mention `pipeline.extract.extract` finds in those documents (EXTRACTOR_VERSION).
+File paths are part of the hash: compare runs made from the same checkout."""
 
 from __future__ import annotations
 

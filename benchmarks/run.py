@@ -21,6 +21,9 @@ Jobs per round, in a random order each round:
   `bs4-html-sample`, `fast-pdf-sample` against `plumber-pdf-sample`. Same documents, same round,
   same process/extract/load code; only the parser differs. Ratios are computed per round.
 
+"rows/s (load)" is rows over the wall time spent in `pipeline.process.load`, which shares the
+cores with the workers; "rows per load CPU-s" is rows over the loader's own CPU time in it.
+
 Figures are medians over rounds (min-max). The machine is shared and noisy; trust ratios more
 than absolute figures. "at 2 idle cores" is documents (pages) per CPU-second of the job (parent
 and workers, user and system) times the worker count: what the job would reach if it had the

@@ -31,9 +31,9 @@ CHUNK_SIZE = 16  # documents per task sent to a worker
 # Documents submitted ahead of the consumer: enough to keep the workers busy through a batch load
 # and its checkpoint, few enough that memory does not grow with the archive.
 IN_FLIGHT = 2 * BATCH_SIZE
-LOAD_MEMORY_LIMIT = "64MB"
-FETCH_SIZE = 16 * CHUNK_SIZE
-WORKER_NICENESS = 5  # source rows read from the warehouse at a time
+LOAD_MEMORY_LIMIT = "64MB"  # DuckDB's cap while loading (see process_pending)
+FETCH_SIZE = 16 * CHUNK_SIZE  # source rows read from the warehouse at a time
+WORKER_NICENESS = 5  # workers yield to the loader (see _yield_to_loader)
 
 
 @dataclass

@@ -18,6 +18,7 @@ import shutil
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import duckdb
@@ -40,7 +41,7 @@ class TableSpec:
     comment: str
     columns: tuple[Column, ...]
 
-    @property
+    @cached_property  # asked for by every chunk's Arrow build and every insert
     def arrow_schema(self) -> pa.Schema:
         return pa.schema([(c.name, _ARROW[c.type]) for c in self.columns])
 
@@ -269,14 +270,9 @@ def replace_rows(con: duckdb.DuckDBPyConnection, table: str, rows: Sequence[dict
 def insert_rows(con: duckdb.DuckDBPyConnection, table: str, rows: Sequence[dict] | pa.Table) -> int:
     """Rows may come as dicts or as an Arrow table already built by `arrow_table` (in a worker
     process, so that the loading process only inserts)."""
-    if isinstance(rows, pa.Table):
-        if rows.schema != TABLE_BY_NAME[table].arrow_schema:
-            raise ValueError(f"rows for {table} do not have its schema: {rows.schema}")
-        batch = rows
-    elif not rows:
-        return 0
-    else:
-        batch = arrow_table(table, rows)
+    batch = rows if isinstance(rows, pa.Table) else arrow_table(table, rows)
+    if batch.schema != TABLE_BY_NAME[table].arrow_schema:
+        raise ValueError(f"rows for {table} do not have its schema: {batch.schema}")
     if not batch.num_rows:
         return 0
     con.register("_batch", batch)

@@ -234,4 +234,4 @@ def has_any(text: str, cues: re.Pattern[str]) -> bool:
 
 def has_cue(text: str) -> bool:
     """Whether `text` contains a word that could make one of its numbers a referral figure."""
-    return CUES.search(fold(text)) is not None
+    return has_any(text, CUES)

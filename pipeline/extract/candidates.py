@@ -28,14 +28,15 @@ _PLATFORM_ANY_CASE = frozenset(w for w in CANDIDATE_WORDS if w.islower())
 _PLATFORM_AS_WRITTEN = frozenset(w for w in CANDIDATE_WORDS if not w.islower())
 
 
-# A whole word after a non-letter, non-digit (the folded text is searched with a leading space):
-# a number word, a name in any case, or a name that counts only as written.
-_WORD = re.compile(
-    (
-        f" (?:(?P<number>{alternation(sorted(NUMBER_WORDS))})|(?P<name>{alternation(sorted(_PLATFORM_ANY_CASE))})"
-        f"|(?P<written>{alternation(sorted({w.lower() for w in _PLATFORM_AS_WRITTEN}))}))(?![a-z])"
-    ).encode()
-)
+# A whole word after a non-letter, non-digit (the folded text is searched with a leading space): a
+# number word or a platform name, told apart afterwards by `_KIND`. One alternation of all the words
+# is about three times faster than one group per kind, which the engine would try in turn at every space.
+_KIND = {
+    **{w.lower().encode(): "written" for w in _PLATFORM_AS_WRITTEN},
+    **{w.encode(): "name" for w in _PLATFORM_ANY_CASE},
+    **{w.encode(): "number" for w in NUMBER_WORDS},
+}
+_WORD = re.compile(f" ({alternation(sorted(w.decode() for w in _KIND))})(?![a-z])".encode())
 
 
 @dataclass(frozen=True)
@@ -72,7 +73,7 @@ def find_candidates(text: str, blocks: list[tuple[int, int, str]]) -> Candidates
         before = text[i - 1] if i else " "
         if before.isalnum():
             continue
-        kind = m.lastgroup
+        kind = _KIND[m.group(1)]
         if kind == "number":
             if before not in "_-":
                 numbers.append(i)

@@ -34,9 +34,10 @@ _BLOCK_TAGS = frozenset((
 ))
 # fmt: on
 _HEADINGS = frozenset(["h1", "h2", "h3", "h4", "h5", "h6"])
-# What the block walker must see element by element: blocks, breaks, tables, possible footnote
-# markers, and (for safety) any node that is not an element. Everything else is inline text.
-_WALKED = (*_BLOCK_TAGS, "br", "table", "a", "sup", etree.Comment, etree.ProcessingInstruction, etree.Entity)
+# What the block walker must see element by element: blocks, breaks, tables, (for safety) any node
+# that is not an element, and possible footnote markers. Everything else is inline text.
+_STRUCTURAL = (*_BLOCK_TAGS, "br", "table", etree.Comment, etree.ProcessingInstruction, etree.Entity)
+_MARKER_TAGS_WALKED = ("a", "sup")  # and spans whose class says footnote
 _SPAN_CLASSES = etree.XPath(".//span/@class")
 _MARKER_TAGS = frozenset(("a", "sup", "span"))  # the only tags _is_marker can accept
 _LIST_ITEMS = frozenset(("li", "dt", "dd"))
@@ -85,19 +86,22 @@ def parse_html(
     title_el = h1 if h1 is not None and _inside(h1, main) else selected_title
     if title_el is None:
         title_el = h1
-    walker = _Walker(title_el, _mixed_elements(main, title_el))
+    # Read before the walk, which removes footnote markers from the tree.
+    title = clean(text_of(title_el)) if title_el is not None else ""
+    if published is None:
+        published = _time_element_date(main if main is not None else root)
+    walker = _Walker(title_el, *_mixed_elements(main, title_el))
     if main.text:
         walker.append(main.text)
     walker.walk_children(main, "paragraph")
     walker.flush("paragraph")
     items = [i for i in walker.items if not _is_boilerplate_block(i)]
 
-    title = clean(text_of(title_el)) if title_el is not None else ""
     if not title and title_hint:
         title = _block_matching(items, clean(title_hint)) or ""
     title = title or _heading_extending(items, head_title) or head_title or clean(title_hint or "")
     if published is None:
-        published = _time_element_date(main if main is not None else root) or _text_date(items)
+        published = _text_date(items)
     return build_document(title, items, published=published)
 
 
@@ -361,28 +365,52 @@ def _all_bold(el: etree._Element) -> bool:
     return len(bold) >= len(text)
 
 
-def _mixed_elements(main: etree._Element, skip: etree._Element | None) -> set[etree._Element]:
+def _mixed_elements(
+    main: etree._Element, skip: etree._Element | None
+) -> tuple[set[etree._Element], set[etree._Element]]:
     """The elements with something inside that the walker must visit (see _WALKED, and the
-    skipped title). Any other element's text is all inline: one C call reads it, where walking it
-    cost a Python call per element (Word wraps every run of text in spans)."""
-    special = [*main.iter(*_WALKED), *(c.getparent() for c in _SPAN_CLASSES(main) if "footnote" in c.lower())]
+    skipped title), and the subset of them holding more than possible footnote markers (a block,
+    break, table, the title or a non-element node). Any other element's text is all inline: one C
+    call reads it, where walking it cost a Python call per element (Word wraps every run of text
+    in spans)."""
+    structural = [el for el in main.iter(*_STRUCTURAL)]
     if skip is not None:
-        special.append(skip)
-    mixed: set[etree._Element] = set()  # holds the proxies, so the same element is the same object
-    for el in special:
+        structural.append(skip)
+    # The sets hold the proxies, so the same element is the same object.
+    deep = _ancestors(structural, set())
+    mixed = _ancestors(
+        [*main.iter(*_MARKER_TAGS_WALKED), *(c.getparent() for c in _SPAN_CLASSES(main) if "footnote" in c.lower())],
+        set(deep),
+    )
+    return mixed, deep
+
+
+def _ancestors(elements: list[etree._Element], into: set[etree._Element]) -> set[etree._Element]:
+    """`into` plus every ancestor of `elements`; climbing stops where it reaches one already in."""
+    for el in elements:
         parent = el.getparent()
-        while parent is not None and parent not in mixed:
-            mixed.add(parent)
+        while parent is not None and parent not in into:
+            into.add(parent)
             parent = parent.getparent()
-    return mixed
+    return into
+
+
+def _drop_markers(block: etree._Element) -> None:
+    """Remove the footnote markers inside `block`, keeping the text after each: the block's text is
+    then what walking it child by child would read. The candidates are listed first, as removing
+    an element ends a running iteration; one inside a removed marker is already out of the block."""
+    for el in list(block.iter("a", "sup", "span")):
+        if _is_marker(el):
+            drop_tree(el)
 
 
 class _Walker:
     """Cuts the main content into block drafts in reading order."""
 
-    def __init__(self, skip: etree._Element | None, mixed: set[etree._Element]) -> None:
+    def __init__(self, skip: etree._Element | None, mixed: set[etree._Element], deep: set[etree._Element]) -> None:
         self.skip = skip
         self.mixed = mixed
+        self.deep = deep
         self.items: list[Para | TableDraft] = []
         self.buffer: list[str] = []
         self.breaks = 0
@@ -412,7 +440,27 @@ class _Walker:
 
     def walk(self, el: etree._Element, kind: str) -> None:
         tag = el.tag
-        if el is self.skip or tag in _MARKER_TAGS and _is_marker(el):
+        if el is self.skip:
+            return
+        if tag in _BLOCK_TAGS:
+            if self.buffer:
+                self.flush(kind)
+            else:
+                self.breaks = 0
+            inner = _block_kind(el, kind)
+            if el in self.deep:
+                self.read(el, inner)
+                self.flush(inner)
+                return
+            if el in self.mixed:
+                # Its only elements to walk are possible markers: remove the markers, and the rest
+                # is inline text again. Nothing reads this block after the walker.
+                _drop_markers(el)
+            if text := text_of(el):  # all inline: the block is this one text (the buffer is empty)
+                self.buffer.append(text)
+                self.flush(inner)
+            return
+        if tag in _MARKER_TAGS and _is_marker(el):
             return
         if tag == "br":
             # One <br> is a line break inside a paragraph; two in a row separate paragraphs.
@@ -425,16 +473,6 @@ class _Walker:
         if tag == "table":
             self.flush(kind)
             self.table(el, kind)
-            return
-        if tag in _BLOCK_TAGS:
-            self.flush(kind)
-            inner = _block_kind(el, kind)
-            if el in self.mixed:
-                self.read(el, inner)
-                self.flush(inner)
-            elif text := text_of(el):  # all inline: the block is this one text (the buffer is empty)
-                self.buffer.append(text)
-                self.flush(inner)
             return
         self.read(el, kind)
 
@@ -474,7 +512,7 @@ class _Walker:
         self.items.append(TableDraft(body, head_rows or 1, caption or None))
 
     def cell_text(self, cell: etree._Element) -> str:
-        inner = _Walker(self.skip, self.mixed)
+        inner = _Walker(self.skip, self.mixed, self.deep)
         if cell.text:
             inner.append(cell.text)
         inner.walk_children(cell, "paragraph")

@@ -28,21 +28,38 @@ _GLUED_MARKER = re.compile(r"(?<=\S)\[\d{1,3}\]")
 _LEADING_MARKER = re.compile(r"^(?:\[\d{1,3}\]|\(\d{1,3}\)|\d{1,3}(?=\s+[^\s\d.,]))\s*")
 _ASCII_LOWER = bytes.maketrans(string.ascii_uppercase.encode(), string.ascii_lowercase.encode())
 _ASCII_NOT_ALNUM = bytes(c for c in range(128) if not chr(c).isalnum())
+# What str.split() splits ASCII on: these controls and the space.
+_ASCII_WHITESPACE_TO_SPACE = bytes.maketrans(
+    bytes(c for c in range(128) if chr(c).isspace()), b" " * sum(chr(c).isspace() for c in range(128))
+)
 
 
 def clean(text: str) -> str:
     """Normalise one block's text: delete invisibles and markers, NFKC, collapse whitespace."""
     if not text.isascii():  # every deleted character is non-ASCII
         # NFKC turns a no-break space into a space, so replacing it first changes nothing, and it
-        # is often the only non-ASCII character (Word's &nbsp;): the text can then skip NFKC.
-        text = _DELETE_RE.sub("", text).replace("\xa0", " ")
+        # is often the only non-ASCII character (Word's &nbsp;): the text can then skip the
+        # deletions' regex scan as well as NFKC.
+        text = text.replace("\xa0", " ")
         if not text.isascii():
-            text = unicodedata.normalize("NFKC", text)
+            text = _DELETE_RE.sub("", text)
+            if not text.isascii():
+                text = unicodedata.normalize("NFKC", text)
     if "[" in text:
         text = _GLUED_MARKER.sub("", text)
-    if text.isascii() and text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
-        return text  # its only whitespace is single inner spaces: splitting would rebuild it as is
+    if text.isascii():
+        return _squeeze_ascii(text)
     return " ".join(text.split())
+
+
+def _squeeze_ascii(text: str) -> str:
+    """`" ".join(text.split())` for ASCII text in a few passes of C: splitting a paragraph into
+    word objects cost more than all of `clean`'s other steps together."""
+    if not text.isprintable():  # the whitespace among ASCII's control characters becomes a space
+        text = text.encode("ascii").translate(_ASCII_WHITESPACE_TO_SPACE).decode("ascii")
+    while "  " in text:
+        text = text.replace("  ", " ")
+    return text.strip(" ")
 
 
 def strip_leading_marker(text: str) -> str:

@@ -337,7 +337,7 @@ def read_sentence(
         n
         for n in find_numbers(sentence, words, [(d.start, d.end) for d in dates])
         if not (n.unit == "count" and _DURATION_AFTER.match(sentence, n.end))
-        and not any(a <= start + n.start < b for a, b in skip)
+        and not (skip and any(a <= start + n.start < b for a, b in skip))
     ]
     if not numbers:
         return []
@@ -462,15 +462,17 @@ def _read_number(
     claimed = _claimed_by_previous(sentence, numbers, k, dates)
     clause_end = _DATE_CLAUSE_END.search(sentence, np_end)
     limit = min(clause_end.start() if clause_end else len(sentence), nxt.start if nxt else len(sentence))
-    barriers = list(_DATE_CLAUSE_START.finditer(low, 0, n.start))
-    barrier = max((m.end() for m in barriers), default=0)
-    # A date that opens the sentence reaches past "while" (the same moment), not past "meaning" or ";".
-    opening_reaches = all(
-        any(word in sentence[m.start() : m.end()].lower() for word in ("while", "whereas", "but")) for m in barriers
-    )
-    claimed += tuple(
-        d for d in dates if d.end <= barrier and not (opening_reaches and _OPENING.fullmatch(sentence, 0, d.start))
-    )
+    barriers = list(_DATE_CLAUSE_START.finditer(low, 0, n.start)) if dates else None
+    if barriers:  # (without one, no date ends before it: nothing more is claimed)
+        barrier = max(m.end() for m in barriers)
+        # A date that opens the sentence reaches past "while" (the same moment), not past "meaning" or ";".
+        opening_reaches = all(
+            any(word in sentence[m.start() : m.end()].lower() for word in ("while", "whereas", "but"))
+            for m in barriers
+        )
+        claimed += tuple(
+            d for d in dates if d.end <= barrier and not (opening_reaches and _OPENING.fullmatch(sentence, 0, d.start))
+        )
     period = nearest(dates, "period", n.start, np_end, claimed, limit)
     if period is None and sibling is not None and relation != "compared" and sibling.figure.period_start:
         period = DateRef("period", -1, -1, sibling.figure.period_start, sibling.figure.period_end)
@@ -627,27 +629,27 @@ def _measure(
     semicolon = body.find(";")  # a measure after ";" belongs to another clause
     reach = min(120, semicolon if semicolon >= 0 else len(body))
     low = lx.fold(body[:reach])
-    candidates = [
-        m
-        for m in (lx.MEASURE_FOLDED.finditer(low) if lx.MEASURE_CUES.search(low) else ())
-        if (not outcome_only or lx.measure_of(m) in lx.OUTCOMES)
-        and not _SEND.fullmatch(m.group(0))
-        and not (lx.measure_of(m) == "referred" and _NEGATED.search(body, 0, m.start()))
-    ]
-    finite = [
-        m
-        for m in candidates
-        if lx.measure_of(m) in _FINITE_ON_ITS_OWN or _AUX_BEFORE.search(body[max(0, m.start() - 40) : m.start()])
-    ]
-    if finite:
-        return _Reading(lx.measure_of(finite[0]), body[finite[0].start() : finite[0].end()])
+    # The first measure in the predicate that is finite (an outcome on its own, or after "were",
+    # "had been"...) is the number's; failing that its noun's, then the first measure at all.
+    first = None
+    for m in lx.MEASURE_FOLDED.finditer(low) if lx.MEASURE_CUES.search(low) else ():
+        measure = lx.measure_of(m)
+        if (
+            (outcome_only and measure not in lx.OUTCOMES)
+            or _SEND.fullmatch(m.group(0))
+            or (measure == "referred" and _NEGATED.search(body, 0, m.start()))
+        ):
+            continue
+        if measure in _FINITE_ON_ITS_OWN or _AUX_BEFORE.search(body[max(0, m.start() - 40) : m.start()]):
+            return _Reading(measure, body[m.start() : m.end()])
+        first = first or m
     if np_match:
         head = np_match.text.strip()
         for measure, noun in lx.NOUN_MEASURE:
             if noun.search(head):
                 return _Reading(measure, head.split()[-1])
-    if candidates and candidates[0].start() < 60:
-        return _Reading(lx.measure_of(candidates[0]), body[candidates[0].start() : candidates[0].end()])
+    if first and first.start() < 60:
+        return _Reading(lx.measure_of(first), body[first.start() : first.end()])
     return None
 
 
@@ -742,6 +744,8 @@ def _platforms(
     recipient ("sent X 205 referrals"), the sentence's frame ("On Reddit, 22 ...") or the target in
     its own clause ("referred 44 servers to Discord"). The flag says whether they were named before
     the number, as a subject or frame that also governs the numbers coordinated with it."""
+    if not mentions:
+        return [], False
     found: list[str] = []
     subject = False
     prev_end = n.end

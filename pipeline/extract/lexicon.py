@@ -7,6 +7,7 @@ column headed "Taken down" means what "were taken down" means in a sentence.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # Counted online items (spec: pages, posts, accounts, ... referrals, requests).
 ITEM = (
@@ -124,6 +125,7 @@ _QUALIFIERS = {
 }
 
 
+@lru_cache(maxsize=64)  # a handful of phrasings recur for every figure
 def qualifier(words: str | None) -> str:
     """The spec's qualifier for the words written next to a number (None: exact)."""
     if not words:

@@ -7,6 +7,7 @@ in proportion to what changed and a version bump re-processes from the raw store
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 from collections import deque
@@ -26,7 +27,14 @@ from pipeline.raw import RawStore
 
 # Below this many documents a pool's start-up costs more than it saves.
 POOL_THRESHOLD = 40
-BATCH_SIZE = 500
+BATCH_SIZE = 500  # documents per insert
+# Documents per transaction. A transaction that fills whole row groups of a table lets DuckDB write
+# them straight to the file, compressed ("optimistic writes"); what does not fill one goes to the
+# WAL and is compressed again at the next checkpoint. document_text has a row per document, so
+# committing every 500 sent all the text through the WAL, and commits were half the load's CPU.
+# Measured over 32,000 HTML documents: 24% less loader CPU, a 15% smaller file, the same peak
+# memory. Transactions of one or two row groups held 100-200 MB more memory at their commits.
+COMMIT_SIZE = 4 * warehouse.ROW_GROUP_SIZE
 CHUNK_SIZE = 16  # documents per task sent to a worker
 # Documents submitted ahead of the consumer: enough to keep the workers busy through a batch load
 # and its checkpoint, few enough that memory does not grow with the archive.
@@ -48,8 +56,9 @@ class Processed:
     error: dict | None = None
 
 
-def pending(con: duckdb.DuckDBPyConnection, force: bool = False) -> list[str]:
-    """The doc_ids of source_documents whose processed form is missing or stale, in order.
+def pending(con: duckdb.DuckDBPyConnection, force: bool = False) -> tuple[list[str], set[str]]:
+    """The doc_ids of source_documents whose processed form is missing or stale, in order, and
+    those of them loaded before (the only ones with rows to delete).
 
     Ids only (about 70 bytes each, 10 MB for the Committees API's whole archive); `source_rows`
     fetches the rows a chunk at a time, so the parent's memory does not grow with the archive."""
@@ -57,9 +66,9 @@ def pending(con: duckdb.DuckDBPyConnection, force: bool = False) -> list[str]:
         WHERE d.doc_id IS NULL OR d.content_sha256 IS DISTINCT FROM s.content_sha256
            OR d.parser_version IS DISTINCT FROM ? OR d.extractor_version IS DISTINCT FROM ?"""
     params = [] if force else [PARSER_VERSION, EXTRACTOR_VERSION]
-    return [r[0] for r in con.execute(
-        f"SELECT s.doc_id FROM source_documents s LEFT JOIN documents d USING (doc_id) {stale} "
-        "ORDER BY s.doc_id", params).fetchall()]
+    rows = con.execute(f"SELECT s.doc_id, d.doc_id IS NOT NULL FROM source_documents s "
+                       f"LEFT JOIN documents d USING (doc_id) {stale} ORDER BY s.doc_id", params).fetchall()
+    return [r[0] for r in rows], {r[0] for r in rows if r[1]}
 
 
 def source_rows(con: duckdb.DuckDBPyConnection, doc_ids: Sequence[str]) -> list[dict]:
@@ -179,23 +188,32 @@ def process_all(chunks: Iterable[list[dict]], raw_root: str, workers: int = 1) -
             yield window.popleft().result()
 
 
-def load(con: duckdb.DuckDBPyConnection, batches: Sequence[Batch]) -> dict[str, int]:
-    """Replaces every row of the batches' documents in all four tables in one transaction."""
-    doc_ids = [d for b in batches for d in b.doc_ids]
+def load(con: duckdb.DuckDBPyConnection, batches: Sequence[Batch], loaded: set[str]) -> dict[str, int]:
+    """Replaces every row of the batches' documents in all four tables, inside the caller's
+    transaction (process_pending commits every COMMIT_SIZE documents). Only the documents in
+    `loaded` have rows to delete, so a first load skips the deletes."""
     # One contiguous table per insert: DuckDB scans a many-chunk table about half as fast.
     tables = {name: pa.concat_tables([b.tables[name] for b in batches]).combine_chunks() for name in batches[0].tables}
-    # Only documents loaded before have rows to replace: a first load skips four deletes.
-    ids = [r[0] for r in con.execute("SELECT doc_id FROM documents WHERE doc_id IN (SELECT unnest(?::VARCHAR[]))",
-                                     [doc_ids]).fetchall()]
+    ids = [d for b in batches for d in b.doc_ids if d in loaded]
     counts = {}
-    with warehouse.transaction(con):
-        for name in ("documents", "document_text", "referral_figures", "platform_mentions"):
-            counts[name] = warehouse.replace_rows(con, name, tables[name], key="doc_id", keys=ids)
-        if ids:
-            con.execute("DELETE FROM ingest_errors WHERE stage IN ('parse', 'extract') AND url IN "
-                        "(SELECT url FROM documents WHERE doc_id IN (SELECT unnest(?::VARCHAR[])))", [ids])
-        counts["ingest_errors"] = warehouse.insert_rows(con, "ingest_errors", tables["ingest_errors"])
+    for name in ("documents", "document_text", "referral_figures", "platform_mentions"):
+        counts[name] = warehouse.replace_rows(con, name, tables[name], key="doc_id", keys=ids)
+    if ids:
+        con.execute("DELETE FROM ingest_errors WHERE stage IN ('parse', 'extract') AND url IN "
+                    "(SELECT url FROM documents WHERE doc_id IN (SELECT unnest(?::VARCHAR[])))", [ids])
+    counts["ingest_errors"] = warehouse.insert_rows(con, "ingest_errors", tables["ingest_errors"])
     return counts
+
+
+def commit(con: duckdb.DuckDBPyConnection) -> None:
+    """A function of its own so that the benchmark can time commits as part of loading."""
+    con.execute("COMMIT")
+
+
+def _rollback(con: duckdb.DuckDBPyConnection) -> None:
+    # A failed COMMIT has been rolled back by DuckDB already, leaving no transaction to end.
+    with contextlib.suppress(duckdb.TransactionException):
+        con.execute("ROLLBACK")
 
 
 def _chunks(con: duckdb.DuckDBPyConnection, ids: list[str]) -> Iterator[list[dict]]:
@@ -210,9 +228,12 @@ def _chunks(con: duckdb.DuckDBPyConnection, ids: list[str]) -> Iterator[list[dic
 
 def process_pending(con: duckdb.DuckDBPyConnection, raw_root: str, *, force: bool = False,
                     workers: int | None = None) -> dict[str, int]:
-    """Processes everything stale, loading every BATCH_SIZE documents so memory stays flat."""
+    """Processes everything stale, inserting every BATCH_SIZE documents so memory stays flat and
+    committing every COMMIT_SIZE. A failure loses at most the uncommitted documents, which stay
+    pending for the next run."""
     totals = {"processed": 0, "parse_errors": 0, "figures": 0, "mentions": 0}
     batches: list[Batch] = []
+    uncommitted = 0
     # DuckDB keeps blocks it has written cached up to its memory limit (80% of RAM by default),
     # so without a cap the loader's memory grows with the warehouse. Loading needs little. One
     # DuckDB thread: the worker processes already have every core (measured: 10% less loader CPU).
@@ -220,14 +241,21 @@ def process_pending(con: duckdb.DuckDBPyConnection, raw_root: str, *, force: boo
     con.execute("SET threads = 1")
 
     def flush() -> None:
-        counts = load(con, batches)
+        nonlocal uncommitted
+        counts = load(con, batches, loaded)
         totals["figures"] += counts["referral_figures"]
         totals["mentions"] += counts["platform_mentions"]
+        uncommitted += sum(map(len, batches))
         batches.clear()
+        if uncommitted >= COMMIT_SIZE:
+            commit(con)
+            con.execute("BEGIN TRANSACTION")
+            uncommitted = 0
 
-    ids = pending(con, force)
+    ids, loaded = pending(con, force)
     chunks = _chunks(con, ids)
     workers = (workers or os.cpu_count() or 1) if len(ids) >= POOL_THRESHOLD else 1
+    con.execute("BEGIN TRANSACTION")
     try:
         for batch in process_all(chunks, raw_root, workers):
             totals["processed"] += len(batch)
@@ -237,6 +265,10 @@ def process_pending(con: duckdb.DuckDBPyConnection, raw_root: str, *, force: boo
                 flush()
         if batches:
             flush()
+        commit(con)
+    except BaseException:
+        _rollback(con)
+        raise
     finally:
         con.execute("RESET memory_limit")
         con.execute("RESET threads")

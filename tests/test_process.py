@@ -47,7 +47,7 @@ def folder(tmp_path) -> Path:
 def test_pool_and_single_process_load_the_same_rows(folder, tmp_path):
     a, b = tmp_path / "a", tmp_path / "b"
     con_a, con_b = _collect(folder, a), _collect(folder, b)
-    assert len(process.pending(con_a)) >= process.POOL_THRESHOLD  # so workers=2 really uses the pool
+    assert len(process.pending(con_a)[0]) >= process.POOL_THRESHOLD  # so workers=2 really uses the pool
     ta = process.process_pending(con_a, str(a / "raw"), workers=1)
     tb = process.process_pending(con_b, str(b / "raw"), workers=2)
     assert ta == tb and ta["processed"] == len(list(folder.iterdir())) and ta["parse_errors"] == 1
@@ -74,9 +74,48 @@ def test_reprocessing_replaces_rows_and_clears_a_fixed_documents_error(folder, t
         == [("ok", True)]
 
 
+def test_many_small_commits_load_what_one_does(folder, tmp_path, monkeypatch):
+    a, b = tmp_path / "a", tmp_path / "b"
+    con_a, con_b = _collect(folder, a), _collect(folder, b)
+    process.process_pending(con_a, str(a / "raw"), workers=1)
+    commits = []
+    for name, size in (("CHUNK_SIZE", 5), ("BATCH_SIZE", 5), ("COMMIT_SIZE", 10)):
+        monkeypatch.setattr(process, name, size)
+    monkeypatch.setattr(process, "commit", lambda con: (commits.append(1), con.execute("COMMIT")))
+    process.process_pending(con_b, str(b / "raw"), workers=1)
+    assert len(commits) == len(list(folder.iterdir())) // 10 + 1  # and the last, empty one
+    assert _contents(con_a) == _contents(con_b)
+
+
+def test_a_failed_load_keeps_the_committed_documents_and_the_rest_stay_pending(folder, tmp_path, monkeypatch):
+    con = _collect(folder, tmp_path)
+    total = len(process.pending(con)[0])
+    for name, size in (("CHUNK_SIZE", 5), ("BATCH_SIZE", 5), ("COMMIT_SIZE", 10)):
+        monkeypatch.setattr(process, name, size)
+    real_load, calls = process.load, []
+
+    def load_then_fail(con, batches, loaded):
+        calls.append(1)
+        if len(calls) == 5:  # documents 21-25: 20 are committed, 21-24 not yet
+            raise RuntimeError("disk full")
+        return real_load(con, batches, loaded)
+
+    monkeypatch.setattr(process, "load", load_then_fail)
+    with pytest.raises(RuntimeError, match="disk full"):
+        process.process_pending(con, str(tmp_path / "raw"), workers=1)
+    assert con.execute("SELECT count(*) FROM documents").fetchone() == (20,)
+    assert len(process.pending(con)[0]) == total - 20
+    monkeypatch.setattr(process, "load", real_load)
+    assert process.process_pending(con, str(tmp_path / "raw"), workers=1)["processed"] == total - 20
+
+    clean = _collect(folder, tmp_path / "clean")
+    process.process_pending(clean, str(tmp_path / "clean" / "raw"), workers=1)
+    assert _contents(con) == _contents(clean)
+
+
 def test_batches_are_arrow_tables_in_the_warehouse_schema(folder, tmp_path):
     con = _collect(folder, tmp_path)
-    rows = process.source_rows(con, process.pending(con)[:5])
+    rows = process.source_rows(con, process.pending(con)[0][:5])
     batch = process._process_chunk(rows, str(tmp_path / "raw"))
     assert batch.doc_ids == [r["doc_id"] for r in rows] and len(batch) == 5
     for name, table in batch.tables.items():

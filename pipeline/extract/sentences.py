@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
+_MARK = re.compile(r"[.!?]")
 _BREAK = re.compile(r"[.!?]+[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9£])")
 _WORD_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.")
 _ABBREVIATIONS = frozenset(
@@ -83,6 +84,8 @@ _ABBREVIATIONS = frozenset(
 def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """Sentences of `text[start:end]` as (start, end) offsets into `text`, stripped of whitespace."""
     block = Block(text, start, len(text) if end is None else end)
+    while block.find_stop():
+        pass
     edges = [-1] + [i for i in range(len(block.stops)) if block.ends_sentence(i)] + [len(block.stops)]
     spans = [block.span(lo, hi) for lo, hi in zip(edges, edges[1:], strict=False)]
     return [s for s in spans if s[1] > s[0]]
@@ -93,14 +96,36 @@ class Block:
 
     Extraction reads only the sentences that hold a number or a platform name, a few of the many
     in a long paragraph of evidence. Whether a full stop ends a sentence depends only on the stop
-    and the word before it, so the stops are found for the whole block at once and judged only
-    next to the offsets asked about. Stop `i` of `stops` is a candidate break; a sentence runs
-    between two stops that end sentences (-1 and len(stops) stand for the block's edges)."""
+    and the word before it, so the stops are found from the block's start only as far as the
+    offsets asked about reach (the text after the last sentence read is never searched), and
+    judged only next to them. Stop `i` of `stops` is a candidate break; a sentence runs between
+    two stops that end sentences (-1 and the number of stops in the whole block stand for the
+    block's edges; `around` finds them all before it returns the end of the block)."""
 
     def __init__(self, text: str, start: int, end: int) -> None:
         self.text, self.start, self.end = text, start, end
-        self.stops = _breaks(text, start, end)
-        self._starts = [m.start() for m in self.stops]
+        self.stops: list[re.Match[str]] = []
+        self._starts: list[int] = []
+        # Where the search for the next stop goes on (None: at the block's end).
+        self._searched: int | None = start
+
+    def find_stop(self) -> bool:
+        """Find the next stop: what `_BREAK.finditer` would find next, tried only where a full stop,
+        "!" or "?" stands (the regex engine would otherwise step through every character)."""
+        at = self._searched
+        while at is not None:
+            mark = _MARK.search(self.text, at, self.end)
+            if mark is None:
+                break
+            m = _BREAK.match(self.text, mark.start(), self.end)
+            if m:
+                self.stops.append(m)
+                self._starts.append(m.start())
+                self._searched = m.end()
+                return True
+            at = mark.start() + 1
+        self._searched = None
+        return False
 
     def ends_sentence(self, i: int) -> bool:
         """Whether stop `i` ends a sentence: not after an abbreviation or an initial. The word
@@ -110,13 +135,17 @@ class Block:
         return not (word and _is_abbreviation(word))
 
     def around(self, offset: int) -> tuple[int, int]:
-        """The stops that end the sentence before the one holding `offset` and that one itself.
-        `offset` must be a letter or digit (never inside a stop's punctuation and spaces)."""
-        hi = bisect_left(self._starts, offset)
+        """The stops that end the sentence before the one holding `offset` and that one itself
+        (`len(self.stops)`, all stops then found, for the block's end). `offset` must be a letter
+        or digit (never inside a stop's punctuation and spaces)."""
+        starts = self._starts
+        while (not starts or starts[-1] < offset) and self.find_stop():
+            pass
+        hi = bisect_left(starts, offset)
         lo = hi - 1
         while lo >= 0 and not self.ends_sentence(lo):
             lo -= 1
-        while hi < len(self.stops) and not self.ends_sentence(hi):
+        while (hi < len(starts) or self.find_stop()) and not self.ends_sentence(hi):
             hi += 1
         return lo, hi
 
@@ -130,27 +159,6 @@ class Block:
         else:
             b = self.end
         return _strip(self.text, a, b)
-
-
-def _breaks(text: str, start: int, end: int) -> list[re.Match[str]]:
-    """What `_BREAK.finditer` would find, tried only where a full stop, "!" or "?" stands: the
-    regex engine would otherwise step through every character of the block."""
-    marks = []
-    for ch in ".!?":
-        i = text.find(ch, start, end)
-        while i >= 0:
-            marks.append(i)
-            i = text.find(ch, i + 1, end)
-    marks.sort()
-    out = []
-    last = start
-    for i in marks:
-        if i >= last:
-            m = _BREAK.match(text, i, end)
-            if m:
-                out.append(m)
-                last = m.end()
-    return out
 
 
 def _word_before(text: str, start: int, end: int) -> str | None:

@@ -123,22 +123,26 @@ def furniture(root: etree._Element) -> list[etree._Element]:
             doomed.append(value.getparent())
         elif name == "itemprop" and value == "articleBody":
             articles.append(value.getparent())
-    suspects.update((el, None) for el, values in named.items() if _furniture_words(" ".join(values)))
-    return doomed + [el for el in suspects if not _holds_article(el, articles)]
+    for el, values in named.items():
+        if _furniture_words(" ".join(values)):  # a plain str: a cached smart string would pin its tree
+            suspects[el] = None
+    # The proxies of the articles' ancestors: a set of them keeps lxml handing out these same objects.
+    above_articles = {above for article in articles for above in article.iterancestors()}
+    return doomed + [el for el in suspects if not _holds_article(el, above_articles)]
 
 
 def _hiding_style(style: str) -> bool:
     return "none" in style and "display:none" in style.replace(" ", "") or "mso-hide:all" in style
 
 
-def _holds_article(el: etree._Element, articles: list[etree._Element]) -> bool:
+def _holds_article(el: etree._Element, above_articles: set[etree._Element]) -> bool:
     """An element that contains the page's headline or article is never furniture as a whole.
-    `articles` are the elements marked itemprop=articleBody or role=main."""
+    `above_articles` are the ancestors of the elements marked itemprop=articleBody or role=main."""
     if el.tag in ("main", "article") or el.get("itemprop") == "articleBody":
         return True
     if next(el.iter(*_MAIN_MARKERS), None) is not None:
         return True
-    return any(el is above for article in articles for above in article.iterancestors())
+    return el in above_articles
 
 
 def is_share_link(href: str | None) -> bool:

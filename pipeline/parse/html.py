@@ -75,11 +75,12 @@ def parse_html(
 ) -> Document:
     root = _load(content)
     head_title = _head_title(root)
-    published = _meta_date(root)
+    itemprops = _ITEMPROPS(root)  # one search of the whole tree serves the date and the main content
+    published = _meta_date(root, itemprops)
     selected_body = _select(root, body_selector)
     selected_title = _select(root, title_selector)
     _remove_furniture(root, keep=[e for e in (selected_body, selected_title) if e is not None])
-    main = selected_body if selected_body is not None else _find_main(root)
+    main = selected_body if selected_body is not None else _find_main(root, itemprops)
     _remove_link_lists(main)
 
     h1 = _pick_h1(main, root, title_hint)
@@ -161,9 +162,9 @@ def _head_title(root: etree._Element) -> str:
     return title
 
 
-def _meta_date(root: etree._Element) -> date | None:
+def _meta_date(root: etree._Element, itemprops: list[str]) -> date | None:
     metas = list(root.iter("meta"))
-    dated = [a.getparent() for a in _ITEMPROPS(root) if a == "datePublished"]
+    dated = [a.getparent() for a in itemprops if a == "datePublished"]
     for any_element, attribute, wanted, holder in _META_DATES:
         for el in dated if any_element else metas:
             if el.get(attribute) == wanted:
@@ -206,12 +207,13 @@ def _remove_furniture(root: etree._Element, keep: list[etree._Element]) -> None:
             drop_tree(el)  # a second removal of an element finds it detached and does nothing
 
 
-def _find_main(root: etree._Element) -> etree._Element:
+def _find_main(root: etree._Element, itemprops: list[str]) -> etree._Element:
     """The element holding the article: microdata articleBody, <main>, role=main, the largest
     <article>; else the container around the <h1> with most of the text; else the whole
-    (already de-furnished) body."""
+    (already de-furnished) body. `itemprops` were listed before the furniture went: only those
+    still in the tree count."""
     kinds = (
-        lambda: [a.getparent() for a in _ITEMPROPS(root) if a == "articleBody"],
+        lambda: [e for a in itemprops if a == "articleBody" and _inside(e := a.getparent(), root)],
         lambda: list(root.iter("main")),
         lambda: [a.getparent() for a in _ROLES(root) if a == "main"],
         lambda: list(root.iter("article")),
@@ -398,10 +400,17 @@ def _ancestors(elements: list[etree._Element], into: set[etree._Element]) -> set
 def _drop_markers(block: etree._Element) -> None:
     """Remove the footnote markers inside `block`, keeping the text after each: the block's text is
     then what walking it child by child would read. The candidates are listed first, as removing
-    an element ends a running iteration; one inside a removed marker is already out of the block."""
+    an element ends a running iteration; one inside a removed marker is already out of the block
+    (Word puts a footnote-classed span inside every marker link)."""
+    dropped = None
     for el in list(block.iter("a", "sup", "span")):
+        if el.tag == "span" and "footnote" not in (el.get("class") or "").lower():
+            continue  # _is_marker would say no; Word wraps every run of text in a span
+        if dropped is not None and any(above is dropped for above in el.iterancestors()):
+            continue
         if _is_marker(el):
             drop_tree(el)
+            dropped = el
 
 
 class _Walker:

@@ -109,11 +109,11 @@ def furniture(root: etree._Element) -> list[etree._Element]:
     articles = []
     for value in _ATTRIBUTES(root):
         name = value.attrname
-        if name in _NAMING_ATTRIBUTES:
-            named.setdefault(value.getparent(), []).append(value)
-        elif name == "style":
-            if _hiding_style(value):
+        if name == "style":  # first: Word puts one on nearly every element
+            if ("none" in value or "mso-hide:all" in value) and _hiding_style(value):
                 doomed.append(value.getparent())
+        elif name in _NAMING_ATTRIBUTES:
+            named.setdefault(value.getparent(), []).append(value)
         elif name == "role":
             if value in _FURNITURE_ROLES:
                 suspects[value.getparent()] = None

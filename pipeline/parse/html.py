@@ -435,6 +435,10 @@ class _Walker:
             return
         text = clean(self.buffer[0] if len(self.buffer) == 1 else "".join(self.buffer))
         self.buffer.clear()
+        self.add(text, kind)
+
+    def add(self, text: str, kind: str) -> None:
+        """A block of cleaned text (a footnote without its own leading marker); none if empty."""
         if kind == "footnote":
             text = strip_leading_marker(text)
         if text:
@@ -466,8 +470,7 @@ class _Walker:
                 # is inline text again. Nothing reads this block after the walker.
                 _drop_markers(el)
             if text := text_of(el):  # all inline: the block is this one text (the buffer is empty)
-                self.buffer.append(text)
-                self.flush(inner)
+                self.add(clean(text), inner)
             return
         if tag in _MARKER_TAGS and _is_marker(el):
             return

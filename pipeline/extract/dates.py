@@ -36,6 +36,7 @@ _ATOM = re.compile(
     rf"|(?P<month>\b(?P<m7>{_MONTH}))"
     rf"|(?P<year>(?<![\d,.£$/-])(?P<y8>{_YEAR})(?![\d/]|,\d|-\d|\.\d)))"
 )
+_MONTH_WORD = re.compile(MONTH_PATTERN_TITLE)
 _RANGE_JOIN = re.compile(r"^\s*(?:to|and|until|till|through|-|–|—)\s*$", re.IGNORECASE)
 _RANGE_OPEN = re.compile(r"\b(?:between|from)\s+(?:the\s+(?:start|beginning)\s+of\s+)?$", re.IGNORECASE)
 _AS_OF_BEFORE = re.compile(
@@ -152,7 +153,9 @@ def find_dates(text: str, published: date | None) -> list[DateRef]:
             y = published.year - (1 if m.group("which").lower() == "last" else 0)
             refs.append(DateRef("period", m.start(), m.end(), date(y, 1, 1), date(y, 12, 31)))
             taken.append((m.start(), m.end()))
-    atoms = [a for a in _atoms(text, published) if not any(s <= a.start < e for s, e in taken)]
+    atoms = _atoms(text, published)
+    if taken:
+        atoms = [a for a in atoms if not any(s <= a.start < e for s, e in taken)]
     i = 0
     while i < len(atoms):
         a = atoms[i]
@@ -216,6 +219,8 @@ def _range_start(a: _Atom, b: _Atom) -> date | None:
 
 
 def _atoms(text: str, published: date | None) -> list[_Atom]:
+    if not ("19" in text or "20" in text or _MONTH_WORD.search(text)):
+        return []  # every atom holds a year or a month (a third of sentences with numbers have neither)
     out: list[_Atom] = []
     for m in _ATOM.finditer(text):
         atom = _atom(m, text, published)

@@ -459,24 +459,28 @@ def _read_number(
         return None
     qual = _tail(lx.QUALIFIER_BEFORE, pre, last=_QUALIFIER_LAST) or lx.QUALIFIER_AFTER.match(post)
     np_end = n.end + (np_match.end if np_match else 0)
-    claimed = _claimed_by_previous(sentence, numbers, k, dates)
-    clause_end = _DATE_CLAUSE_END.search(sentence, np_end)
-    limit = min(clause_end.start() if clause_end else len(sentence), nxt.start if nxt else len(sentence))
-    barriers = list(_DATE_CLAUSE_START.finditer(low, 0, n.start)) if dates else None
-    if barriers:  # (without one, no date ends before it: nothing more is claimed)
-        barrier = max(m.end() for m in barriers)
-        # A date that opens the sentence reaches past "while" (the same moment), not past "meaning" or ";".
-        opening_reaches = all(
-            any(word in sentence[m.start() : m.end()].lower() for word in ("while", "whereas", "but"))
-            for m in barriers
-        )
-        claimed += tuple(
-            d for d in dates if d.end <= barrier and not (opening_reaches and _OPENING.fullmatch(sentence, 0, d.start))
-        )
-    period = nearest(dates, "period", n.start, np_end, claimed, limit)
+    period = as_of = None
+    if dates:  # (the clauses that bound which dates reach this number matter only when there are some)
+        claimed = _claimed_by_previous(sentence, numbers, k, dates)
+        clause_end = _DATE_CLAUSE_END.search(sentence, np_end)
+        limit = min(clause_end.start() if clause_end else len(sentence), nxt.start if nxt else len(sentence))
+        barriers = list(_DATE_CLAUSE_START.finditer(low, 0, n.start))
+        if barriers:  # (without one, no date ends before it: nothing more is claimed)
+            barrier = max(m.end() for m in barriers)
+            # A date that opens the sentence reaches past "while" (the same moment), not past "meaning" or ";".
+            opening_reaches = all(
+                any(word in sentence[m.start() : m.end()].lower() for word in ("while", "whereas", "but"))
+                for m in barriers
+            )
+            claimed += tuple(
+                d
+                for d in dates
+                if d.end <= barrier and not (opening_reaches and _OPENING.fullmatch(sentence, 0, d.start))
+            )
+        period = nearest(dates, "period", n.start, np_end, claimed, limit)
+        as_of = nearest(dates, "as_of", n.start, np_end, claimed, limit)
     if period is None and sibling is not None and relation != "compared" and sibling.figure.period_start:
         period = DateRef("period", -1, -1, sibling.figure.period_start, sibling.figure.period_end)
-    as_of = nearest(dates, "as_of", n.start, np_end, claimed, limit)
     if as_of and as_of.weak and reading.measure == "referred":
         # "On 22 June the unit referred 140 posts": the referrals happened that day, a one-day period
         if period is None and as_of.first is not None:

@@ -106,6 +106,7 @@ class Block:
         self.text, self.start, self.end = text, start, end
         self.stops: list[re.Match[str]] = []
         self._starts: list[int] = []
+        self._ends: dict[int, bool] = {}  # `ends_sentence` by stop, as a sentence's end is the next one's start
         # Where the search for the next stop goes on (None: at the block's end).
         self._searched: int | None = start
 
@@ -131,8 +132,11 @@ class Block:
         """Whether stop `i` ends a sentence: not after an abbreviation or an initial. The word
         before a stop cannot reach back past the whitespace that ends the stop before it, so the
         block's start is the only bound it needs."""
-        word = _word_before(self.text, self.start, self._starts[i])
-        return not (word and _is_abbreviation(word))
+        ends = self._ends.get(i)
+        if ends is None:
+            word = _word_before(self.text, self.start, self._starts[i])
+            ends = self._ends[i] = not (word and _is_abbreviation(word))
+        return ends
 
     def around(self, offset: int) -> tuple[int, int]:
         """The stops that end the sentence before the one holding `offset` and that one itself

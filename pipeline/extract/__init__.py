@@ -75,8 +75,8 @@ def extract(doc: Document, published: date | None) -> tuple[list[ReferralFigure]
                 sentence_of.update((p, a) for p in names)
             names_found.extend(local)
             before, previous_platforms = previous_platforms, [c for c, _, _ in local]
-            if not where.has_number(a, b):
-                continue
+            if not where.has_number(a, b) or (b - a < 6 and text[a:b].rstrip(".").isdigit()):
+                continue  # (a paragraph's number, "12.", has no word to make it a figure)
             # The last figure read, if it is near enough to give context (oral evidence puts a
             # question between answers).
             recent = in_block[-1] if in_block else (found[-1] if found and found[-1].block >= index - 3 else None)

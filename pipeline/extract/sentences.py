@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
-_MARK = re.compile(r"[.!?]")
-_BREAK = re.compile(r"[.!?]+[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9£])")
+# "[.!?][.!?]*", not "[.!?]+": a pattern that opens with a character set lets the engine skip to
+# the next full stop, "!" or "?" instead of trying every position of the block.
+_BREAK = re.compile(r"[.!?][.!?]*[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9£])")
 _WORD_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.")
 _ABBREVIATIONS = frozenset(
     [
@@ -107,26 +108,16 @@ class Block:
         self.stops: list[re.Match[str]] = []
         self._starts: list[int] = []
         self._ends: dict[int, bool] = {}  # `ends_sentence` by stop, as a sentence's end is the next one's start
-        # Where the search for the next stop goes on (None: at the block's end).
-        self._searched: int | None = start
+        self._search = _BREAK.finditer(text, start, end)
 
     def find_stop(self) -> bool:
-        """Find the next stop: what `_BREAK.finditer` would find next, tried only where a full stop,
-        "!" or "?" stands (the regex engine would otherwise step through every character)."""
-        at = self._searched
-        while at is not None:
-            mark = _MARK.search(self.text, at, self.end)
-            if mark is None:
-                break
-            m = _BREAK.match(self.text, mark.start(), self.end)
-            if m:
-                self.stops.append(m)
-                self._starts.append(m.start())
-                self._searched = m.end()
-                return True
-            at = mark.start() + 1
-        self._searched = None
-        return False
+        """Find the next stop, if there is one."""
+        m = next(self._search, None)
+        if m is None:
+            return False
+        self.stops.append(m)
+        self._starts.append(m.start())
+        return True
 
     def ends_sentence(self, i: int) -> bool:
         """Whether stop `i` ends a sentence: not after an abbreviation or an initial. The word

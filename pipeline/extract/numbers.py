@@ -153,7 +153,7 @@ _REFERENCE_WORDS = frozenset(
 )
 _NOT_DIGIT = re.compile(r"[^\d]")
 _SCALE_SUFFIX = {"k": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6, "bn": 1e9, "billion": 1e9}
-_ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+_ASCII_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 _MONEY_AFTER = re.compile(r"^\s*(?:pounds|euros|dollars|sterling|p\b)", re.IGNORECASE)
 _RANGE_OR_TIME_AFTER = re.compile(r"^(?:\s?[-–—]\s?\d|/\d|:\d|\.\d|[A-Za-z])")
 _RANGE_BEFORE = re.compile(r"\d\s?[-–—]\s?$|\d:$")
@@ -213,19 +213,23 @@ def find_numbers(
 def _read(text: str, m: re.Match[str]) -> Number | None:
     start, end = m.start(), m.end()
     tail = text[max(0, start - 24) : start]
-    if _last_word(tail).lower() in _REFERENCE_WORDS or tail.rstrip().endswith(("£", "$", "€")):
+    stripped = tail.rstrip()
+    if _last_word(stripped).lower() in _REFERENCE_WORDS or stripped.endswith(("£", "$", "€")):
         return None
     after = text[end : end + 30]
     if _MONEY_AFTER.match(after):
         return None
-    pct, plus, digits = m.group("pct", "plus", "digits") if m.re is _DIGIT_NUMBER else (*m.group("pct", "plus"), None)
+    if m.re is _DIGIT_NUMBER:
+        pct, plus, digits, dec, suffix, scale = m.group("pct", "plus", "digits", "dec", "suffix", "scale")
+    else:
+        (pct, plus), digits = m.group("pct", "plus"), None
     pct = pct is not None
     if digits:
         if _RANGE_BEFORE.search(tail[-4:]) or (not pct and not plus and _glued_after(after)):
             return None
         plain = digits if digits.isdigit() else _NOT_DIGIT.sub("", digits)
-        value = float(plain + (m.group("dec") or ""))
-        suffix = (m.group("suffix") or m.group("scale") or "").lower()
+        value = float(plain + (dec or ""))
+        suffix = (suffix or scale or "").lower()
         if suffix:
             value *= _SCALE_SUFFIX[suffix]
         yearlike = len(digits) == 4 and plain is digits and 1900 <= int(digits) <= 2099 and not suffix
@@ -238,15 +242,12 @@ def _read(text: str, m: re.Match[str]) -> Number | None:
 
 
 def _last_word(text: str) -> str:
-    """The letters that end `text`, before an optional full stop and spaces ("" if none): a
-    backward walk, where a `$`-anchored search would retry from every letter."""
-    end = len(text.rstrip())
-    if end and text[end - 1] == ".":
-        end -= 1
-    start = end
-    while start and text[start - 1] in _ASCII_LETTERS:
-        start -= 1
-    return text[start:end]
+    """The letters that end `text`, before an optional full stop and spaces ("" if none): stripped
+    from the right, where a `$`-anchored search would retry from every letter."""
+    text = text.rstrip()
+    if text.endswith("."):
+        text = text[:-1]
+    return text[len(text.rstrip(_ASCII_LETTERS)) :]
 
 
 def _glued_after(after: str) -> bool:

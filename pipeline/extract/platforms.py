@@ -83,6 +83,8 @@ _GAZETTEER_RE = re.compile(
     + "|".join(rf"(?P<g{i}>{pattern})" for i, (_, pattern, _) in enumerate(_GAZETTEER))
     + r")(?![\w-]|\.(?:com|org|net|co|uk|ru|cn)\b)"
 )
+# The canonical name and group of the gazetteer entry each named group of `_GAZETTEER_RE` stands for.
+_ENTRY = {f"g{i}": (canonical, group) for i, (canonical, _, group) in enumerate(_GAZETTEER)}
 _PLATFORM_NOUN_AFTER = re.compile(
     r"^(?:'s|’s)?\s+(?:app|apps|application|messenger|group|groups|channel|channels|chat|chats|account|accounts|"
     r"server|servers|user|users|message|messages|post|posts|page|pages|video|videos|platform|profile|profiles|"
@@ -145,7 +147,7 @@ def scan(
             continue
         m = _GAZETTEER_RE.match(text, p, end)
         if m:
-            canonical, _, group = _GAZETTEER[int(m.lastgroup[1:])]
+            canonical, group = _ENTRY[m.lastgroup]
             candidates.append(_Candidate(canonical, group, m.start(), m.end()))
             last_end = m.end()
     if not candidates:
@@ -153,6 +155,8 @@ def scan(
     for c in candidates:
         c.verdict = "yes" if (c.start, c.end) in cells else _accept_alone(c, text, start, title_case)
         c.accepted = c.verdict == "yes"
+    if all(c.accepted for c in candidates):  # (the common case: only distinctive names)
+        return [(c.canonical, c.start, c.end) for c in candidates]
     changed = True
     while changed:  # list neighbours confirm each other: "Signal, Line and X"
         changed = False
@@ -258,7 +262,7 @@ def _whole_name(text: str, cell: Cell) -> tuple[str, str, int, int] | None:
     m = _GAZETTEER_RE.match(text, start, end)
     if m is None or m.end() != end:
         return None
-    canonical, _, group = _GAZETTEER[int(m.lastgroup[1:])]
+    canonical, group = _ENTRY[m.lastgroup]
     return canonical, group, start, end
 
 

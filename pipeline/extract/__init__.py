@@ -46,7 +46,7 @@ def extract(doc: Document, published: date | None) -> tuple[list[ReferralFigure]
     list_period: DateRef | None = None  # stated by the line that introduces a list ("In 2023:")
     for index, (start, end, kind) in enumerate(blocks):
         if kind != "list_item":
-            list_period = _list_period(text[start:end], published)
+            list_period = _list_period(text, start, end, published)
         # A block with a number but no cue word is still walked: its sentences fail `read_sentence`'s
         # own cue test, which costs less than testing the whole block first.
         if not (any_between(where.platforms, start, end) or where.has_number(start, end)):
@@ -112,8 +112,13 @@ def extract(doc: Document, published: date | None) -> tuple[list[ReferralFigure]
     return _finish(doc, found, parents), mentions
 
 
-def _list_period(line: str, published: date | None) -> DateRef | None:
-    """The one period a line ending in ":" states, which the list items after it share."""
+def _list_period(text: str, start: int, end: int, published: date | None) -> DateRef | None:
+    """The one period the line `text[start:end]` states if it ends in ":", which the list items
+    after it share. (Most blocks end in a full stop: the line is only cut out of the text for one
+    that does not.)"""
+    if text.endswith(".", start, end):
+        return None
+    line = text[start:end]
     if not line.rstrip().endswith(":"):
         return None
     periods = {(d.first, d.last): d for d in find_dates(line, published) if d.kind == "period" and d.first}

@@ -38,7 +38,6 @@ _HEADINGS = frozenset(["h1", "h2", "h3", "h4", "h5", "h6"])
 # that is not an element, and possible footnote markers. Everything else is inline text.
 _STRUCTURAL = (*_BLOCK_TAGS, "br", "table", etree.Comment, etree.ProcessingInstruction, etree.Entity)
 _MARKER_TAGS_WALKED = ("a", "sup")  # and spans whose class says footnote
-_SPAN_CLASSES = etree.XPath(".//span/@class")
 _MARKER_TAGS = frozenset(("a", "sup", "span"))  # the only tags _is_marker can accept
 _LIST_ITEMS = frozenset(("li", "dt", "dd"))
 _MARKER_TEXT = re.compile(r"^\s*(?:[\[(]?\d{1,3}[\])]?|[*†‡§])\s*$")
@@ -55,12 +54,9 @@ _META_DATES = (
     (False, "name", "DC.date.issued", "content"),
     (False, "name", "dcterms.issued", "content"),
 )
-# Compiled once. Attribute values are compared in Python: libxml2 evaluates a predicate such as
-# //*[@itemprop='x'] 5-7x slower than it lists the attribute nodes //*/@itemprop.
+# Compiled once.
 _HEAD_TITLE = etree.XPath("//head/title/text()")
 _OG_TITLE = etree.XPath("//meta[@property='og:title']/@content")
-_ITEMPROPS = etree.XPath("//*/@itemprop")
-_ROLES = etree.XPath("//*/@role")
 _PUBLISHED_LABEL = re.compile(r"^(?:first )?published(?: on)?:?$", re.I)
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w-]+)""", re.I)
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
@@ -75,12 +71,12 @@ def parse_html(
 ) -> Document:
     root = _load(content)
     head_title = _head_title(root)
-    itemprops = _ITEMPROPS(root)  # one search of the whole tree serves the date and the main content
-    published = _meta_date(root, itemprops)
+    page = boilerplate.scan(root)  # one pass over the attributes serves furniture, date, main content
+    published = _meta_date(root, page.itemprops)
     selected_body = _select(root, body_selector)
     selected_title = _select(root, title_selector)
-    _remove_furniture(root, keep=[e for e in (selected_body, selected_title) if e is not None])
-    main = selected_body if selected_body is not None else _find_main(root, itemprops)
+    _remove_furniture(page.furniture, keep=[e for e in (selected_body, selected_title) if e is not None])
+    main = selected_body if selected_body is not None else _find_main(root, page)
     _remove_link_lists(main)
 
     h1 = _pick_h1(main, root, title_hint)
@@ -91,7 +87,7 @@ def parse_html(
     title = clean(text_of(title_el)) if title_el is not None else ""
     if published is None:
         published = _time_element_date(main if main is not None else root)
-    walker = _Walker(title_el, *_mixed_elements(main, title_el))
+    walker = _Walker(title_el, *_mixed_elements(main, title_el, page.footnote_spans))
     if main.text:
         walker.append(main.text)
     walker.walk_children(main, "paragraph")
@@ -198,24 +194,24 @@ def _text_date(items: list[Para | TableDraft]) -> date | None:
     return None
 
 
-def _remove_furniture(root: etree._Element, keep: list[etree._Element]) -> None:
+def _remove_furniture(furniture: list[etree._Element], keep: list[etree._Element]) -> None:
     # A set of the elements themselves: it keeps their proxies alive, so lxml hands out the same
     # objects again (ids of proxies that were let go can be reused by any other element).
     protected = {a for e in keep for a in e.iterancestors()} | set(keep)
-    for el in boilerplate.furniture(root):
+    for el in furniture:
         if el not in protected:
             drop_tree(el)  # a second removal of an element finds it detached and does nothing
 
 
-def _find_main(root: etree._Element, itemprops: list[str]) -> etree._Element:
+def _find_main(root: etree._Element, page: boilerplate.Scan) -> etree._Element:
     """The element holding the article: microdata articleBody, <main>, role=main, the largest
     <article>; else the container around the <h1> with most of the text; else the whole
-    (already de-furnished) body. `itemprops` were listed before the furniture went: only those
-    still in the tree count."""
+    (already de-furnished) body. The `page` scan ran before the furniture went: only the elements
+    it found that are still in the tree count."""
     kinds = (
-        lambda: [e for a in itemprops if a == "articleBody" and _inside(e := a.getparent(), root)],
+        lambda: [e for a in page.itemprops if a == "articleBody" and _inside(e := a.getparent(), root)],
         lambda: list(root.iter("main")),
-        lambda: [a.getparent() for a in _ROLES(root) if a == "main"],
+        lambda: [e for e in page.main_roles if _inside(e, root)],
         lambda: list(root.iter("article")),
     )
     for kind in kinds:
@@ -368,22 +364,20 @@ def _all_bold(el: etree._Element) -> bool:
 
 
 def _mixed_elements(
-    main: etree._Element, skip: etree._Element | None
+    main: etree._Element, skip: etree._Element | None, footnote_spans: list[etree._Element]
 ) -> tuple[set[etree._Element], set[etree._Element]]:
     """The elements with something inside that the walker must visit (see _WALKED, and the
     skipped title), and the subset of them holding more than possible footnote markers (a block,
     break, table, the title or a non-element node). Any other element's text is all inline: one C
     call reads it, where walking it cost a Python call per element (Word wraps every run of text
-    in spans)."""
+    in spans). `footnote_spans` may include spans outside `main`: the ancestors they add are never
+    walked."""
     structural = [el for el in main.iter(*_STRUCTURAL)]
     if skip is not None:
         structural.append(skip)
     # The sets hold the proxies, so the same element is the same object.
     deep = _ancestors(structural, set())
-    mixed = _ancestors(
-        [*main.iter(*_MARKER_TAGS_WALKED), *(c.getparent() for c in _SPAN_CLASSES(main) if "footnote" in c.lower())],
-        set(deep),
-    )
+    mixed = _ancestors([*main.iter(*_MARKER_TAGS_WALKED), *footnote_spans], set(deep))
     return mixed, deep
 
 

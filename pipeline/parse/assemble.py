@@ -11,12 +11,13 @@ from datetime import date
 
 from pipeline.document import Block, Cell, Document, Table
 from pipeline.parse.errors import ParseError
-from pipeline.parse.text import same_text
+from pipeline.parse.text import title_key
 
 CELL_SEPARATOR = " | "
 # How far into the body a repeat of the title is still "the title printed again" rather than
 # a real sentence that happens to match it.
 _TITLE_REPEAT_WINDOW = 6
+_REPEATABLE_KINDS = ("heading", "paragraph", "title")
 
 
 @dataclass
@@ -79,17 +80,17 @@ def build_document(
 
 
 def _drop_title_repeats(title: str, items: list[Para | TableDraft]) -> list[Para | TableDraft]:
-    kept: list[Para | TableDraft] = []
-    for index, item in enumerate(items):
-        repeat = (
-            index < _TITLE_REPEAT_WINDOW
-            and isinstance(item, Para)
-            and item.kind in ("heading", "paragraph", "title")
-            and same_text(item.text, title)
-        )
-        if not repeat:
-            kept.append(item)
-    return kept
+    """`items` without the blocks near the start that say what the title says (text.same_text,
+    with the title's key computed once)."""
+    key = title_key(title)
+    if not key:
+        return items
+    head = [
+        item
+        for item in items[:_TITLE_REPEAT_WINDOW]
+        if not (isinstance(item, Para) and item.kind in _REPEATABLE_KINDS and title_key(item.text) == key)
+    ]
+    return head + items[_TITLE_REPEAT_WINDOW:]
 
 
 class _Writer:
@@ -114,8 +115,14 @@ class _Writer:
         self.first_offset.setdefault(page, offset)
 
     def block(self, text: str, kind: str, page_marks: list[tuple[int, int]]) -> None:
-        start = self._write(text, "\n\n")
-        self.blocks.append(Block(start, start + len(text), kind))
+        # _write inlined: this runs for every block of every document
+        if self.parts:
+            self.parts.append("\n\n")
+            self.offset += 2
+        start = self.offset
+        self.offset = end = start + len(text)
+        self.parts.append(text)
+        self.blocks.append(Block(start, end, kind))
         for rel, page in page_marks:
             self._mark(page, start + rel)
 

@@ -55,7 +55,10 @@ _FURNITURE_PAIRS = (
     {"article", "tools"},
 )
 _WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
-_MAIN_MARKERS = ("h1", "main", "article")
+# The tags whose elements the HTML parser looks up after furniture's pass over the tree, which
+# lists them on the way.
+LOOKED_UP = ("h1", "main", "article", "time", "meta", "title")
+_LOOKED_UP_ONLY = ("h1", "main", "article", "time")  # the rest are in ALWAYS_DROP
 # Every attribute node, listed by libxml2 in one pass: reading each element's attributes from
 # Python cost a microsecond an element, most of the parse's furniture step.
 _ATTRIBUTES = etree.XPath("//@*")
@@ -108,13 +111,25 @@ class Scan(NamedTuple):
     itemprops: list[str]  # every itemprop value, with getparent()
     main_roles: list[etree._Element]  # the elements with role=main
     footnote_spans: list[etree._Element]  # the <span>s whose class says footnote
+    tagged: dict[str, list[etree._Element]]  # the elements of each of LOOKED_UP's tags
 
 
 def scan(root: etree._Element) -> Scan:
     """The elements under `root` (itself included) that are navigation, banners, share bars and
     the like by their markup alone, judged on the whole tree before anything is removed."""
-    doomed = list(root.iter(*ALWAYS_DROP))
-    suspects = dict.fromkeys(root.iter(*_FURNITURE_TAGS))
+    # One pass over the tree finds the elements of every tag wanted: each pass cost as much as
+    # listing all the attributes, on Word's pages.
+    doomed = []
+    suspects = {}
+    tagged: dict[str, list[etree._Element]] = {tag: [] for tag in LOOKED_UP}
+    for el in root.iter(*ALWAYS_DROP, *_FURNITURE_TAGS, *_LOOKED_UP_ONLY):
+        tag = el.tag
+        if tag in ALWAYS_DROP:
+            doomed.append(el)
+        elif tag in _FURNITURE_TAGS:
+            suspects[el] = None
+        if tag in tagged:
+            tagged[tag].append(el)
     named: dict[etree._Element, list[str]] = {}
     articles = []
     itemprops = []
@@ -145,22 +160,21 @@ def scan(root: etree._Element) -> Scan:
         if _furniture_words(" ".join(values)):  # a plain str: a cached smart string would pin its tree
             suspects[el] = None
     if suspects:
-        held = _holding_articles(root, articles + main_roles)
+        held = _holding_articles([*tagged["h1"], *tagged["main"], *tagged["article"]], articles + main_roles)
         doomed.extend(el for el in suspects if el not in held and el.get("itemprop") != "articleBody")
-    return Scan(doomed, itemprops, main_roles, footnote_spans)
+    return Scan(doomed, itemprops, main_roles, footnote_spans, tagged)
 
 
 def _hiding_style(style: str) -> bool:
     return "none" in style and "display:none" in style.replace(" ", "") or "mso-hide:all" in style
 
 
-def _holding_articles(root: etree._Element, articles: list[etree._Element]) -> set[etree._Element]:
+def _holding_articles(markers: list[etree._Element], articles: list[etree._Element]) -> set[etree._Element]:
     """The elements that are never furniture as a whole, as they contain the page's headline or
-    article: every <h1>, <main> and <article> and what holds them, and what holds `articles` (the
-    elements marked itemprop=articleBody or role=main). One pass over the tree finds them, where
-    searching each suspect's subtree cost more. A set of the proxies keeps lxml handing out these
-    same objects."""
-    held = set(root.iter(*_MAIN_MARKERS))
+    article: the `markers` (every <h1>, <main> and <article>) and what holds them, and what holds
+    `articles` (the elements marked itemprop=articleBody or role=main); cheaper than searching each
+    suspect's subtree. A set of the proxies keeps lxml handing out these same objects."""
+    held = set(markers)
     for el in [*held, *articles]:
         parent = el.getparent()
         while parent is not None and parent not in held:

@@ -55,8 +55,6 @@ _META_DATES = (
     (False, "name", "dcterms.issued", "content"),
 )
 # Compiled once.
-_HEAD_TITLE = etree.XPath("//head/title/text()")
-_OG_TITLE = etree.XPath("//meta[@property='og:title']/@content")
 _PUBLISHED_LABEL = re.compile(r"^(?:first )?published(?: on)?:?$", re.I)
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w-]+)""", re.I)
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
@@ -70,23 +68,23 @@ def parse_html(
     title_selector: str | None = None,
 ) -> Document:
     root = _load(content)
-    head_title = _head_title(root)
-    page = boilerplate.scan(root)  # one pass over the attributes serves furniture, date, main content
-    published = _meta_date(root, page.itemprops)
+    page = boilerplate.scan(root)  # one pass over the tree serves furniture, title, date, main content
+    head_title = _head_title(page.tagged)
+    published = _meta_date(page.tagged["meta"], page.itemprops)
     selected_body = _select(root, body_selector)
     selected_title = _select(root, title_selector)
     _remove_furniture(page.furniture, keep=[e for e in (selected_body, selected_title) if e is not None])
     main = selected_body if selected_body is not None else _find_main(root, page)
     _remove_link_lists(main)
 
-    h1 = _pick_h1(main, root, title_hint)
+    h1 = _pick_h1(main, root, title_hint, page.tagged["h1"])
     title_el = h1 if h1 is not None and _inside(h1, main) else selected_title
     if title_el is None:
         title_el = h1
     # Read before the walk, which removes footnote markers from the tree.
     title = clean(text_of(title_el)) if title_el is not None else ""
     if published is None:
-        published = _time_element_date(main if main is not None else root)
+        published = _time_element_date(main, page.tagged["time"])
     walker = _Walker(title_el, *_mixed_elements(main, title_el, page.footnote_spans))
     if main.text:
         walker.append(main.text)
@@ -144,10 +142,14 @@ def _select(root: etree._Element, selector: str | None) -> etree._Element | None
     return found[0] if found else None
 
 
-def _head_title(root: etree._Element) -> str:
-    """<title> without its " | Site" / " - Site" suffix; og:title when there is no <title>."""
-    found = _HEAD_TITLE(root) or _OG_TITLE(root)
-    title = clean(found[0]) if found else ""
+def _head_title(tagged: dict[str, list[etree._Element]]) -> str:
+    """<title> without its " | Site" / " - Site" suffix; og:title when there is no <title>.
+    `tagged` holds the page's <title> and <meta> elements."""
+    found = next((text for el in tagged["title"] if _parent_tag(el) == "head" for text in _text_nodes(el)), None)
+    if found is None:
+        og = (m.get("content") for m in tagged["meta"] if m.get("property") == "og:title")
+        found = next((content for content in og if content is not None), None)
+    title = clean(found) if found is not None else ""
     while m := _TITLE_SUFFIX.search(title):
         rest = title[: m.start()]
         # " | " always separates a site name; a dash only when what follows is short enough to be
@@ -158,8 +160,18 @@ def _head_title(root: etree._Element) -> str:
     return title
 
 
-def _meta_date(root: etree._Element, itemprops: list[str]) -> date | None:
-    metas = list(root.iter("meta"))
+def _text_nodes(el: etree._Element) -> list[str]:
+    """What the XPath text() lists for `el` (its own text and its children's tails), without the
+    cost of an XPath call, which is most of reading a title."""
+    return [text for text in (el.text, *(child.tail for child in el)) if text is not None]
+
+
+def _parent_tag(el: etree._Element) -> object:
+    parent = el.getparent()
+    return parent.tag if parent is not None else None
+
+
+def _meta_date(metas: list[etree._Element], itemprops: list[str]) -> date | None:
     dated = [a.getparent() for a in itemprops if a == "datePublished"]
     for any_element, attribute, wanted, holder in _META_DATES:
         for el in dated if any_element else metas:
@@ -170,8 +182,9 @@ def _meta_date(root: etree._Element, itemprops: list[str]) -> date | None:
     return None
 
 
-def _time_element_date(scope: etree._Element) -> date | None:
-    for time in scope.iter("time"):
+def _time_element_date(scope: etree._Element, times: list[etree._Element]) -> date | None:
+    """The first <time> still inside `scope` that gives a date; `times` are the page's <time>s."""
+    for time in (t for t in times if _inside(t, scope)):
         found = parse_date(time.get("datetime") or "") or parse_date(clean(text_of(time)))
         if found:
             return found
@@ -210,9 +223,9 @@ def _find_main(root: etree._Element, page: boilerplate.Scan) -> etree._Element:
     it found that are still in the tree count."""
     kinds = (
         lambda: [e for a in page.itemprops if a == "articleBody" and _inside(e := a.getparent(), root)],
-        lambda: list(root.iter("main")),
+        lambda: [e for e in page.tagged["main"] if _inside(e, root)],
         lambda: [e for e in page.main_roles if _inside(e, root)],
-        lambda: list(root.iter("article")),
+        lambda: [e for e in page.tagged["article"] if _inside(e, root)],
     )
     for kind in kinds:
         found = kind()
@@ -259,11 +272,12 @@ def _remove_link_lists(main: etree._Element) -> None:
         drop_tree(el)
 
 
-def _pick_h1(main, root, title_hint: str | None) -> etree._Element | None:
-    inside = [h for h in main.iter("h1") if clean(text_of(h))]
+def _pick_h1(main, root, title_hint: str | None, h1s: list[etree._Element]) -> etree._Element | None:
+    """`h1s` are the page's <h1>s before anything was removed: only those still in the tree count."""
+    inside = [h for h in h1s if _inside(h, main) and clean(text_of(h))]
     if inside:
         return inside[0]
-    anywhere = [h for h in root.iter("h1") if clean(text_of(h))]
+    anywhere = [h for h in h1s if _inside(h, root) and clean(text_of(h))]
     if title_hint:
         for h in anywhere:
             if clean(text_of(h)).casefold() == clean(title_hint).casefold():

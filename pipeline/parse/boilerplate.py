@@ -58,10 +58,7 @@ _WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
 # The tags whose elements the HTML parser looks up after furniture's pass over the tree, which
 # lists them on the way.
 LOOKED_UP = ("h1", "main", "article", "time", "meta", "title")
-_LOOKED_UP_ONLY = ("h1", "main", "article", "time")  # the rest are in ALWAYS_DROP
-# Every attribute node, listed by libxml2 in one pass: reading each element's attributes from
-# Python cost a microsecond an element, most of the parse's furniture step.
-_ATTRIBUTES = etree.XPath("//@*")
+_WANTED_TAGS = ALWAYS_DROP | _FURNITURE_TAGS | frozenset(LOOKED_UP)
 _NAMING_ATTRIBUTES = frozenset(("class", "id", "aria-label"))
 _SHARE_URL = re.compile(
     r"sharer|/intent/(?:tweet|post)|shareArticle|/share\?|[?&]share=|wa\.me/|whatsapp://|mailto:\?",
@@ -108,7 +105,7 @@ class Scan(NamedTuple):
     HTML parser would otherwise search the whole tree for again, each in document order."""
 
     furniture: list[etree._Element]  # possibly with repeats; one's subtree may hold another
-    itemprops: list[str]  # every itemprop value, with getparent()
+    itemprops: list[tuple[str, etree._Element]]  # every itemprop value and its element
     main_roles: list[etree._Element]  # the elements with role=main
     footnote_spans: list[etree._Element]  # the <span>s whose class says footnote
     tagged: dict[str, list[etree._Element]]  # the elements of each of LOOKED_UP's tags
@@ -117,47 +114,49 @@ class Scan(NamedTuple):
 def scan(root: etree._Element) -> Scan:
     """The elements under `root` (itself included) that are navigation, banners, share bars and
     the like by their markup alone, judged on the whole tree before anything is removed."""
-    # One pass over the tree finds the elements of every tag wanted: each pass cost as much as
-    # listing all the attributes, on Word's pages.
+    # One walk over the elements finds those of every tag wanted and reads every attribute: each
+    # search of the whole tree cost about as much, and listing the attribute nodes by XPath (a
+    # Python object and a parent lookup for each) more than reading each element's items.
     doomed = []
     suspects = {}
     tagged: dict[str, list[etree._Element]] = {tag: [] for tag in LOOKED_UP}
-    for el in root.iter(*ALWAYS_DROP, *_FURNITURE_TAGS, *_LOOKED_UP_ONLY):
-        tag = el.tag
-        if tag in ALWAYS_DROP:
-            doomed.append(el)
-        elif tag in _FURNITURE_TAGS:
-            suspects[el] = None
-        if tag in tagged:
-            tagged[tag].append(el)
-    named: dict[etree._Element, list[str]] = {}
     articles = []
     itemprops = []
     main_roles = []
     footnote_spans = []
-    for value in _ATTRIBUTES(root):
-        name = value.attrname
-        if name == "style":  # first: Word puts one on nearly every element
-            if ("none" in value or "mso-hide:all" in value) and _hiding_style(value):
-                doomed.append(value.getparent())
-        elif name in _NAMING_ATTRIBUTES:
-            parent = value.getparent()
-            named.setdefault(parent, []).append(value)
-            if name == "class" and "footnote" in value.lower() and parent.tag == "span":
-                footnote_spans.append(parent)
-        elif name == "role":
-            if value in _FURNITURE_ROLES:
-                suspects[value.getparent()] = None
-            elif value == "main":
-                main_roles.append(value.getparent())
-        elif name == "hidden" or name == "aria-hidden" and value == "true":
-            doomed.append(value.getparent())
-        elif name == "itemprop":
-            itemprops.append(value)
-            if value == "articleBody":
-                articles.append(value.getparent())
-    for el, values in named.items():
-        if _furniture_words(" ".join(values)):  # a plain str: a cached smart string would pin its tree
+    for el in root.iter():
+        tag = el.tag
+        if tag in _WANTED_TAGS:
+            if tag in ALWAYS_DROP:
+                doomed.append(el)
+            elif tag in _FURNITURE_TAGS:
+                suspects[el] = None
+            if tag in tagged:
+                tagged[tag].append(el)
+        attributes = el.items()
+        if not attributes:
+            continue
+        naming = None  # the element's class, id and aria-label, space-separated
+        for name, value in attributes:
+            if name == "style":  # first: Word puts one on nearly every element
+                if ("none" in value or "mso-hide:all" in value) and _hiding_style(value):
+                    doomed.append(el)
+            elif name in _NAMING_ATTRIBUTES:
+                naming = value if naming is None else f"{naming} {value}"
+                if name == "class" and "footnote" in value.lower() and tag == "span":
+                    footnote_spans.append(el)
+            elif name == "role":
+                if value in _FURNITURE_ROLES:
+                    suspects[el] = None
+                elif value == "main":
+                    main_roles.append(el)
+            elif name == "hidden" or name == "aria-hidden" and value == "true":
+                doomed.append(el)
+            elif name == "itemprop":
+                itemprops.append((value, el))
+                if value == "articleBody":
+                    articles.append(el)
+        if naming is not None and _furniture_words(naming):
             suspects[el] = None
     if suspects:
         held = _holding_articles([*tagged["h1"], *tagged["main"], *tagged["article"]], articles + main_roles)

@@ -171,8 +171,8 @@ def _parent_tag(el: etree._Element) -> object:
     return parent.tag if parent is not None else None
 
 
-def _meta_date(metas: list[etree._Element], itemprops: list[str]) -> date | None:
-    dated = [a.getparent() for a in itemprops if a == "datePublished"]
+def _meta_date(metas: list[etree._Element], itemprops: list[tuple[str, etree._Element]]) -> date | None:
+    dated = [el for value, el in itemprops if value == "datePublished"]
     for any_element, attribute, wanted, holder in _META_DATES:
         for el in dated if any_element else metas:
             if el.get(attribute) == wanted:
@@ -222,7 +222,7 @@ def _find_main(root: etree._Element, page: boilerplate.Scan) -> etree._Element:
     (already de-furnished) body. The `page` scan ran before the furniture went: only the elements
     it found that are still in the tree count."""
     kinds = (
-        lambda: [e for a in page.itemprops if a == "articleBody" and _inside(e := a.getparent(), root)],
+        lambda: [e for value, e in page.itemprops if value == "articleBody" and _inside(e, root)],
         lambda: [e for e in page.tagged["main"] if _inside(e, root)],
         lambda: [e for e in page.main_roles if _inside(e, root)],
         lambda: [e for e in page.tagged["article"] if _inside(e, root)],

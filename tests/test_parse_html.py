@@ -258,3 +258,15 @@ def test_a_page_tools_bar_of_share_links_is_not_document_text() -> None:
     doc = parse(html, "html")
     assert "52 accounts" in doc.text
     assert "Reddit" not in doc.text and "Tumblr" not in doc.text
+
+
+def test_a_second_h1_inside_the_article_is_a_heading() -> None:
+    # Word exports and some CMSs mark section titles as h1; only the first h1 is the title. A
+    # second constant shadowed the heading tags once, leaving such an h1 a paragraph.
+    page = (b"<html><head><title>Evidence</title></head><body><article>"
+            b"<h1>Written evidence from the Example Trust</h1><p>We referred 40 posts in 2023.</p>"
+            b"<h1>Annex: referrals by platform</h1><p>Of these, 12 were removed.</p>"
+            b"</article></body></html>")
+    doc = parse(page, "html")
+    assert doc.title == "Written evidence from the Example Trust"
+    assert "Annex: referrals by platform" in _blocks(doc, "heading")

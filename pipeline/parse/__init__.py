@@ -9,7 +9,7 @@ from __future__ import annotations
 from pipeline.document import Document
 from pipeline.parse.errors import ParseError
 
-PARSER_VERSION = "5"  # 5: a body_selector now really protects its ancestors from furniture removal
+PARSER_VERSION = "6"  # 6: an h1 inside the content, other than the title, is a heading block
 
 __all__ = ["PARSER_VERSION", "ParseError", "parse"]
 

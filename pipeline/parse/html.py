@@ -247,7 +247,7 @@ def _find_main(root: etree._Element, page: boilerplate.Scan) -> etree._Element:
     return body
 
 
-_HEADINGS = frozenset(("h2", "h3", "h4", "h5", "h6"))
+_LIST_HEADINGS = frozenset(("h2", "h3", "h4", "h5", "h6"))
 
 
 def _remove_link_lists(main: etree._Element) -> None:
@@ -267,7 +267,7 @@ def _remove_link_lists(main: etree._Element) -> None:
     for el in doomed:
         heading = el.getprevious()
         # the list's own heading ("Related articles") goes with it, when nothing stands between them
-        if heading is not None and heading.tag in _HEADINGS and not (heading.tail or "").strip() \
+        if heading is not None and heading.tag in _LIST_HEADINGS and not (heading.tail or "").strip() \
                 and len(text_of(heading).strip()) <= 60:
             drop_tree(heading)
         drop_tree(el)

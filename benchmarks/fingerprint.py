@@ -60,7 +60,8 @@ def main() -> int:
     groups: dict[str, list[tuple[str, bytes, str, str | None]]] = {
         "fixtures": [(n, b, t, None) for n, b, t in _files(REPO / "tests" / "fixtures")],
         "corpus": [(n, b, t, None) for n, b, t in _files(REPO / "tests" / "corpus")],
-        "holdouts": [(n, b, t, None) for d in ("holdout", "holdout2", "holdout3") for n, b, t in _files(REPO / "tests" / d)],
+        "holdouts": [(n, b, t, None) for d in ("holdout", "holdout2", "holdout3")
+                     for n, b, t in _files(REPO / "tests" / d)],
         "snapshot": [(n, b, t, None) for n, b, t in _files(REPO / "snapshot") if t == "html"],
         "devset": [(n, b, t, None) for n, b, t in _files(DEVSET)] if DEVSET.exists() else [],
         "archive": _archive(args.archive, args.limit) if (args.archive / "sources.duckdb").exists() else [],

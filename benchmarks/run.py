@@ -21,8 +21,8 @@ Jobs per round, in a random order each round:
   `bs4-html-sample`, `fast-pdf-sample` against `plumber-pdf-sample`. Same documents, same round,
   same process/extract/load code; only the parser differs. Ratios are computed per round.
 
-"rows/s (load)" is rows over the wall time spent loading (`pipeline.process.load`, `commit` and
-the closing checkpoint), which shares the cores with the workers; "rows per load CPU-s" is rows
+"rows/s (load)" is rows over the wall time spent loading (`pipeline.process.load` and the
+closing checkpoint), which shares the cores with the workers; "rows per load CPU-s" is rows
 over the loader's own CPU time in them.
 
 Figures are medians over rounds (min-max). The machine is shared and noisy; trust ratios more
@@ -88,9 +88,8 @@ def run_job(spec: dict) -> dict:
             return result
         return run
 
-    # Loading is the inserts, the commits and the final checkpoint at close: with commits every
-    # few thousand documents, most compression happens in the inserts and that checkpoint.
-    process.load, process.commit = timed(process.load), timed(process.commit)
+    # Loading is the batches' transactions and the final checkpoint at close.
+    process.load = timed(process.load)
     work = Path(spec["work"])
     build, published = work / "build.duckdb", work / "published.duckdb"
     for p in (build, published):

@@ -7,7 +7,6 @@ in proportion to what changed and a version bump re-processes from the raw store
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import os
 from collections import deque
@@ -27,14 +26,7 @@ from pipeline.raw import RawStore
 
 # Below this many documents a pool's start-up costs more than it saves.
 POOL_THRESHOLD = 40
-BATCH_SIZE = 500  # documents per insert
-# Documents per transaction. A transaction that fills whole row groups of a table lets DuckDB write
-# them straight to the file, compressed ("optimistic writes"); what does not fill one goes to the
-# WAL and is compressed again at the next checkpoint. document_text has a row per document, so
-# committing every 500 sent all the text through the WAL, and commits were half the load's CPU.
-# Measured over 32,000 HTML documents: 24% less loader CPU, a 15% smaller file, the same peak
-# memory. Transactions of one or two row groups held 100-200 MB more memory at their commits.
-COMMIT_SIZE = 4 * warehouse.ROW_GROUP_SIZE
+BATCH_SIZE = 500  # documents per load, each its own transaction
 CHUNK_SIZE = 16  # documents per task sent to a worker
 # Documents submitted ahead of the consumer: enough to keep the workers busy through a batch load
 # and its checkpoint, few enough that memory does not grow with the archive.
@@ -189,31 +181,20 @@ def process_all(chunks: Iterable[list[dict]], raw_root: str, workers: int = 1) -
 
 
 def load(con: duckdb.DuckDBPyConnection, batches: Sequence[Batch], loaded: set[str]) -> dict[str, int]:
-    """Replaces every row of the batches' documents in all four tables, inside the caller's
-    transaction (process_pending commits every COMMIT_SIZE documents). Only the documents in
-    `loaded` have rows to delete, so a first load skips the deletes."""
+    """Replaces every row of the batches' documents in all four tables in one transaction. Only
+    the documents in `loaded` have rows to delete, so a first load skips the deletes."""
     # One contiguous table per insert: DuckDB scans a many-chunk table about half as fast.
     tables = {name: pa.concat_tables([b.tables[name] for b in batches]).combine_chunks() for name in batches[0].tables}
     ids = [d for b in batches for d in b.doc_ids if d in loaded]
     counts = {}
-    for name in ("documents", "document_text", "referral_figures", "platform_mentions"):
-        counts[name] = warehouse.replace_rows(con, name, tables[name], key="doc_id", keys=ids)
-    if ids:
-        con.execute("DELETE FROM ingest_errors WHERE stage IN ('parse', 'extract') AND url IN "
-                    "(SELECT url FROM documents WHERE doc_id IN (SELECT unnest(?::VARCHAR[])))", [ids])
-    counts["ingest_errors"] = warehouse.insert_rows(con, "ingest_errors", tables["ingest_errors"])
+    with warehouse.transaction(con):
+        for name in ("documents", "document_text", "referral_figures", "platform_mentions"):
+            counts[name] = warehouse.replace_rows(con, name, tables[name], key="doc_id", keys=ids)
+        if ids:
+            con.execute("DELETE FROM ingest_errors WHERE stage IN ('parse', 'extract') AND url IN "
+                        "(SELECT url FROM documents WHERE doc_id IN (SELECT unnest(?::VARCHAR[])))", [ids])
+        counts["ingest_errors"] = warehouse.insert_rows(con, "ingest_errors", tables["ingest_errors"])
     return counts
-
-
-def commit(con: duckdb.DuckDBPyConnection) -> None:
-    """A function of its own so that the benchmark can time commits as part of loading."""
-    con.execute("COMMIT")
-
-
-def _rollback(con: duckdb.DuckDBPyConnection) -> None:
-    # A failed COMMIT has been rolled back by DuckDB already, leaving no transaction to end.
-    with contextlib.suppress(duckdb.TransactionException):
-        con.execute("ROLLBACK")
 
 
 def _chunks(con: duckdb.DuckDBPyConnection, ids: list[str]) -> Iterator[list[dict]]:
@@ -228,12 +209,10 @@ def _chunks(con: duckdb.DuckDBPyConnection, ids: list[str]) -> Iterator[list[dic
 
 def process_pending(con: duckdb.DuckDBPyConnection, raw_root: str, *, force: bool = False,
                     workers: int | None = None) -> dict[str, int]:
-    """Processes everything stale, inserting every BATCH_SIZE documents so memory stays flat and
-    committing every COMMIT_SIZE. A failure loses at most the uncommitted documents, which stay
-    pending for the next run."""
+    """Processes everything stale, loading every BATCH_SIZE documents so memory stays flat. A
+    failure keeps the batches already loaded; the rest stay pending for the next run."""
     totals = {"processed": 0, "parse_errors": 0, "figures": 0, "mentions": 0}
     batches: list[Batch] = []
-    uncommitted = 0
     # DuckDB keeps blocks it has written cached up to its memory limit (80% of RAM by default),
     # so without a cap the loader's memory grows with the warehouse. Loading needs little. One
     # DuckDB thread: the worker processes already have every core (measured: 10% less loader CPU).
@@ -241,21 +220,14 @@ def process_pending(con: duckdb.DuckDBPyConnection, raw_root: str, *, force: boo
     con.execute("SET threads = 1")
 
     def flush() -> None:
-        nonlocal uncommitted
         counts = load(con, batches, loaded)
         totals["figures"] += counts["referral_figures"]
         totals["mentions"] += counts["platform_mentions"]
-        uncommitted += sum(map(len, batches))
         batches.clear()
-        if uncommitted >= COMMIT_SIZE:
-            commit(con)
-            con.execute("BEGIN TRANSACTION")
-            uncommitted = 0
 
     ids, loaded = pending(con, force)
     chunks = _chunks(con, ids)
     workers = (workers or os.cpu_count() or 1) if len(ids) >= POOL_THRESHOLD else 1
-    con.execute("BEGIN TRANSACTION")
     try:
         for batch in process_all(chunks, raw_root, workers):
             totals["processed"] += len(batch)
@@ -265,10 +237,6 @@ def process_pending(con: duckdb.DuckDBPyConnection, raw_root: str, *, force: boo
                 flush()
         if batches:
             flush()
-        commit(con)
-    except BaseException:
-        _rollback(con)
-        raise
     finally:
         con.execute("RESET memory_limit")
         con.execute("RESET threads")

@@ -74,29 +74,16 @@ def test_reprocessing_replaces_rows_and_clears_a_fixed_documents_error(folder, t
         == [("ok", True)]
 
 
-def test_many_small_commits_load_what_one_does(folder, tmp_path, monkeypatch):
-    a, b = tmp_path / "a", tmp_path / "b"
-    con_a, con_b = _collect(folder, a), _collect(folder, b)
-    process.process_pending(con_a, str(a / "raw"), workers=1)
-    commits = []
-    for name, size in (("CHUNK_SIZE", 5), ("BATCH_SIZE", 5), ("COMMIT_SIZE", 10)):
-        monkeypatch.setattr(process, name, size)
-    monkeypatch.setattr(process, "commit", lambda con: (commits.append(1), con.execute("COMMIT")))
-    process.process_pending(con_b, str(b / "raw"), workers=1)
-    assert len(commits) == len(list(folder.iterdir())) // 10 + 1  # and the last, empty one
-    assert _contents(con_a) == _contents(con_b)
-
-
-def test_a_failed_load_keeps_the_committed_documents_and_the_rest_stay_pending(folder, tmp_path, monkeypatch):
+def test_a_failed_load_keeps_the_loaded_batches_and_the_rest_stay_pending(folder, tmp_path, monkeypatch):
     con = _collect(folder, tmp_path)
     total = len(process.pending(con)[0])
-    for name, size in (("CHUNK_SIZE", 5), ("BATCH_SIZE", 5), ("COMMIT_SIZE", 10)):
+    for name, size in (("CHUNK_SIZE", 5), ("BATCH_SIZE", 5)):
         monkeypatch.setattr(process, name, size)
     real_load, calls = process.load, []
 
     def load_then_fail(con, batches, loaded):
         calls.append(1)
-        if len(calls) == 5:  # documents 21-25: 20 are committed, 21-24 not yet
+        if len(calls) == 5:  # documents 21-25; the first four batches are committed
             raise RuntimeError("disk full")
         return real_load(con, batches, loaded)
 

@@ -381,13 +381,13 @@ def _all_bold(el: etree._Element) -> bool:
 def _mixed_elements(
     main: etree._Element, skip: etree._Element | None, footnote_spans: list[etree._Element]
 ) -> tuple[set[etree._Element], set[etree._Element]]:
-    """The elements with something inside that the walker must visit (see _WALKED, and the
-    skipped title), and the subset of them holding more than possible footnote markers (a block,
-    break, table, the title or a non-element node). Any other element's text is all inline: one C
-    call reads it, where walking it cost a Python call per element (Word wraps every run of text
-    in spans). `footnote_spans` may include spans outside `main`: the ancestors they add are never
-    walked."""
-    structural = [el for el in main.iter(*_STRUCTURAL)]
+    """The elements with something inside that the walker must visit (see _STRUCTURAL and
+    _MARKER_TAGS_WALKED, and the skipped title), and the subset of them holding more than possible
+    footnote markers (a block, break, table, the title or a non-element node). Any other element's
+    text is all inline: one C call reads it, where walking it cost a Python call per element (Word
+    wraps every run of text in spans). `footnote_spans` may include spans outside `main`: the
+    ancestors they add are never walked."""
+    structural = list(main.iter(*_STRUCTURAL))
     if skip is not None:
         structural.append(skip)
     # The sets hold the proxies, so the same element is the same object.

@@ -68,7 +68,9 @@ def test_demo_records_checks_and_metadata(demo):
     mats = {m.asset_key.to_user_string(): m for m in result.get_asset_materialization_events()
             for m in [m.event_specific_data.materialization]}
     assert mats["referral_figures"].metadata["dagster/row_count"].value > 0
-    assert "preview" in mats["documents"].metadata
+    documents = mats["documents"].metadata
+    assert "preview" in documents and documents["processed_this_run"].value == 21
+    assert documents["documents_per_second_this_run"].value > 0 and documents["processing_seconds_this_run"].value > 0
 
 
 def test_second_run_adds_no_duplicate_rows(demo, tmp_path):

@@ -13,6 +13,8 @@ from typing import NamedTuple
 
 from lxml import etree
 
+from pipeline.parse.text import ASCII_WHITESPACE
+
 # Never document text, whatever they contain.
 # fmt: off
 ALWAYS_DROP = frozenset((
@@ -139,7 +141,7 @@ def scan(root: etree._Element) -> Scan:
         naming = None  # the element's class, id and aria-label, space-separated
         for name, value in attributes:
             if name == "style":  # first: Word puts one on nearly every element
-                if ("none" in value or "mso-hide:all" in value) and _hiding_style(value):
+                if "mso-hide:all" in value or "none" in value and "display:none" in value.replace(" ", ""):
                     doomed.append(el)
             elif name in _NAMING_ATTRIBUTES:
                 naming = value if naming is None else f"{naming} {value}"
@@ -159,27 +161,24 @@ def scan(root: etree._Element) -> Scan:
         if naming is not None and _furniture_words(naming):
             suspects[el] = None
     if suspects:
-        held = _holding_articles([*tagged["h1"], *tagged["main"], *tagged["article"]], articles + main_roles)
+        # Never furniture as a whole: what contains the page's headline or article, found by
+        # climbing from every <h1>, <main>, <article>, itemprop=articleBody and role=main, where
+        # searching each suspect's subtree cost more.
+        markers = [*tagged["h1"], *tagged["main"], *tagged["article"]]
+        held = ancestors([*markers, *articles, *main_roles], set(markers))
         doomed.extend(el for el in suspects if el not in held and el.get("itemprop") != "articleBody")
     return Scan(doomed, itemprops, main_roles, footnote_spans, tagged)
 
 
-def _hiding_style(style: str) -> bool:
-    return "none" in style and "display:none" in style.replace(" ", "") or "mso-hide:all" in style
-
-
-def _holding_articles(markers: list[etree._Element], articles: list[etree._Element]) -> set[etree._Element]:
-    """The elements that are never furniture as a whole, as they contain the page's headline or
-    article: the `markers` (every <h1>, <main> and <article>) and what holds them, and what holds
-    `articles` (the elements marked itemprop=articleBody or role=main); cheaper than searching each
-    suspect's subtree. A set of the proxies keeps lxml handing out these same objects."""
-    held = set(markers)
-    for el in [*held, *articles]:
+def ancestors(elements: list[etree._Element], into: set[etree._Element]) -> set[etree._Element]:
+    """`into` plus every ancestor of `elements`; climbing stops where it reaches one already in.
+    The set holds the proxies, which keeps lxml handing out these same objects."""
+    for el in elements:
         parent = el.getparent()
-        while parent is not None and parent not in held:
-            held.add(parent)
+        while parent is not None and parent not in into:
+            into.add(parent)
             parent = parent.getparent()
-    return held
+    return into
 
 
 def is_share_link(href: str | None) -> bool:
@@ -215,14 +214,11 @@ def _squeezed_length(text: str) -> int:
     return sum(map(len, words)) + len(words) - 1 if words else 0
 
 
-_ASCII_SPACES = bytes((*range(9, 14), *range(28, 33)))  # what str.split() splits ASCII text on
-
-
 def _non_space_count(text: str) -> int:
     """How many characters of `text` are not whitespace, counted in C (at most its squeezed length);
     0 for text with non-ASCII characters other than no-break spaces."""
     text = text.replace("\xa0", " ")
-    return len(text.encode("ascii").translate(None, _ASCII_SPACES)) if text.isascii() else 0
+    return len(text.encode("ascii").translate(None, ASCII_WHITESPACE)) if text.isascii() else 0
 
 
 def _every_item_a_link(el: etree._Element) -> bool:

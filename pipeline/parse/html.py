@@ -391,19 +391,9 @@ def _mixed_elements(
     if skip is not None:
         structural.append(skip)
     # The sets hold the proxies, so the same element is the same object.
-    deep = _ancestors(structural, set())
-    mixed = _ancestors([*main.iter(*_MARKER_TAGS_WALKED), *footnote_spans], set(deep))
+    deep = boilerplate.ancestors(structural, set())
+    mixed = boilerplate.ancestors([*main.iter(*_MARKER_TAGS_WALKED), *footnote_spans], set(deep))
     return mixed, deep
-
-
-def _ancestors(elements: list[etree._Element], into: set[etree._Element]) -> set[etree._Element]:
-    """`into` plus every ancestor of `elements`; climbing stops where it reaches one already in."""
-    for el in elements:
-        parent = el.getparent()
-        while parent is not None and parent not in into:
-            into.add(parent)
-            parent = parent.getparent()
-    return into
 
 
 def _drop_markers(block: etree._Element) -> None:

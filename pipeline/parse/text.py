@@ -29,9 +29,8 @@ _LEADING_MARKER = re.compile(r"^(?:\[\d{1,3}\]|\(\d{1,3}\)|\d{1,3}(?=\s+[^\s\d.,
 _ASCII_LOWER = bytes.maketrans(string.ascii_uppercase.encode(), string.ascii_lowercase.encode())
 _ASCII_NOT_ALNUM = bytes(c for c in range(128) if not chr(c).isalnum())
 # What str.split() splits ASCII on: these controls and the space.
-_ASCII_WHITESPACE_TO_SPACE = bytes.maketrans(
-    bytes(c for c in range(128) if chr(c).isspace()), b" " * sum(chr(c).isspace() for c in range(128))
-)
+ASCII_WHITESPACE = bytes(c for c in range(128) if chr(c).isspace())
+_ASCII_WHITESPACE_TO_SPACE = bytes.maketrans(ASCII_WHITESPACE, b" " * len(ASCII_WHITESPACE))
 
 
 def clean(text: str) -> str:
